@@ -1,0 +1,387 @@
+"""The only module that imports boto3/botocore.
+
+It builds clients (profile, region, endpoint, retries, timeouts), pages the list/history APIs
+with the largest page the API allows, and turns every botocore exception into an SfnctlError
+carrying an exit code, a one-line message that names the ARN, and the next step to take.
+Everything above this module sees plain dicts (the API's own keys) and small dataclasses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import boto3
+import botocore.exceptions as bx
+from botocore.config import Config
+
+from sfnctl import __version__
+from sfnctl.errors import Exit, SfnctlError
+
+if TYPE_CHECKING:
+    from sfnctl.context import GlobalOptions
+
+HISTORY_PAGE = 1000  # GetExecutionHistory / ListExecutions maximum maxResults
+
+_NOT_FOUND = {
+    "ExecutionDoesNotExist",
+    "StateMachineDoesNotExist",
+    "ResourceNotFound",
+    "ResourceNotFoundException",
+    "ActivityDoesNotExist",
+}
+_ACCESS = {
+    "AccessDenied",
+    "AccessDeniedException",
+    "KmsAccessDeniedException",
+    "UnrecognizedClientException",
+    "InvalidClientTokenId",
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "InvalidSignatureException",
+    "SignatureDoesNotMatch",
+    "MissingAuthenticationToken",
+    "MissingAuthenticationTokenException",
+    "NotAuthorized",
+}
+_UNAVAILABLE = {
+    "ThrottlingException",
+    "Throttling",
+    "TooManyRequestsException",
+    "KmsThrottlingException",
+    "RequestLimitExceeded",
+    "ServiceUnavailable",
+    "ServiceUnavailableException",
+    "ServiceException",
+    "InternalFailure",
+    "InternalServerError",
+    "InternalServerException",
+}
+_REJECTED = {
+    "InvalidArn",
+    "ValidationException",
+    "InvalidToken",
+    "StateMachineTypeNotSupported",
+    "KmsInvalidStateException",
+    "InvalidParameterValueException",
+}
+_CREDENTIAL_ERRORS: tuple[type[Exception], ...] = (
+    bx.NoCredentialsError,
+    bx.PartialCredentialsError,
+    bx.CredentialRetrievalError,
+    bx.TokenRetrievalError,
+    bx.SSOTokenLoadError,
+    bx.UnauthorizedSSOTokenError,
+)
+_CONNECTION_ERRORS: tuple[type[Exception], ...] = (
+    bx.EndpointConnectionError,
+    bx.ConnectTimeoutError,
+    bx.ReadTimeoutError,
+    bx.ConnectionClosedError,
+    bx.ProxyConnectionError,
+)
+
+
+def exit_code_for(code: str, http_status: int) -> Exit:
+    """The exit code for an AWS error code (or, when the error is untyped, its HTTP status)."""
+    if code in _NOT_FOUND:
+        return Exit.NOT_FOUND
+    if code in _ACCESS:
+        return Exit.ACCESS
+    if code in _UNAVAILABLE:
+        return Exit.UNAVAILABLE
+    if code in _REJECTED:
+        return Exit.REJECTED
+    if http_status == 404:
+        return Exit.NOT_FOUND
+    if http_status in (401, 403):
+        return Exit.ACCESS
+    if http_status == 429 or http_status >= 500:
+        return Exit.UNAVAILABLE
+    if 400 <= http_status < 500:
+        return Exit.REJECTED
+    return Exit.UNEXPECTED
+
+
+_NEXT_STEP: dict[Exit, str] = {
+    Exit.NOT_FOUND: "Check the ARN, the region (--region) and the account (--profile).",
+    Exit.ACCESS: "Check your credentials (aws sts get-caller-identity) and IAM permissions.",
+    Exit.UNAVAILABLE: "The service is throttling or unavailable; try again in a moment.",
+    Exit.REJECTED: "Check the ARN and options; the service rejected the request.",
+}
+
+
+def _client_error(error: bx.ClientError, subject: str) -> SfnctlError:
+    err = error.response.get("Error", {}) or {}
+    meta = error.response.get("ResponseMetadata", {}) or {}
+    code = str(err.get("Code") or "")
+    status = int(meta.get("HTTPStatusCode") or 0)
+    message = str(err.get("Message") or err.get("message") or "").strip()
+    if not code or code == str(status):
+        code, message = _untyped(error.response, status, message)
+    exit_code = exit_code_for(code, status)
+    op = error.operation_name
+    what = f"{op} failed: {code or f'HTTP {status}'}"
+    detail = f" — {_one_line(message)}" if message else ""
+    hint = _NEXT_STEP.get(exit_code)
+    if code == "KmsAccessDeniedException" and op == "DescribeExecution":
+        hint = f"Retry without decrypting data: sfnctl describe {subject} --metadata-only"
+    if code == "InvalidToken":
+        hint = "The pagination token is invalid or expired (24 h); start over without --next-token."
+    if exit_code is Exit.UNEXPECTED:
+        hint = "Rerun with --debug for details."
+    return SfnctlError(f"{what} for {subject}{detail}", exit_code, hint)
+
+
+def _untyped(response: dict[str, Any], status: int, message: str) -> tuple[str, str]:
+    """Emulators sometimes answer `{"Type": ..., "Message": ...}` without an error-type header."""
+    body = response.get("Error", {}) or {}
+    code = str(body.get("Type") or response.get("Type") or "")
+    message = message or str(body.get("Message") or response.get("Message") or "")
+    return (code if code not in ("User", "Sender", "Receiver") else ""), message
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    from sfnctl.sanitize import one_line
+
+    return one_line(text, limit)
+
+
+@contextlib.contextmanager
+def translated(subject: str) -> Iterator[None]:
+    """Turn any botocore exception raised inside into an SfnctlError about `subject`."""
+    try:
+        yield
+    except bx.ClientError as error:
+        raise _client_error(error, subject) from error
+    except _CREDENTIAL_ERRORS as error:
+        raise SfnctlError(
+            f"no usable AWS credentials: {_one_line(str(error))}",
+            Exit.ACCESS,
+            "Configure credentials (aws configure, AWS_PROFILE or --profile) and try again.",
+        ) from error
+    except _CONNECTION_ERRORS as error:
+        raise SfnctlError(
+            f"could not reach the service: {_one_line(str(error))}",
+            Exit.UNAVAILABLE,
+            "Check the endpoint (--endpoint-url / AWS_ENDPOINT_URL) and your network.",
+        ) from error
+    except bx.NoRegionError as error:
+        raise SfnctlError(
+            "no AWS region configured",
+            Exit.USAGE,
+            "Pass --region us-east-1 (or set AWS_REGION / AWS_DEFAULT_REGION).",
+        ) from error
+    except bx.ProfileNotFound as error:
+        raise SfnctlError(
+            _one_line(str(error)), Exit.USAGE, "List profiles with: aws configure list-profiles"
+        ) from error
+    except bx.ParamValidationError as error:
+        raise SfnctlError(
+            f"invalid request for {subject}: {_one_line(str(error))}", Exit.USAGE
+        ) from error
+    except bx.BotoCoreError as error:
+        raise SfnctlError(
+            f"AWS request failed for {subject}: {_one_line(str(error))}",
+            Exit.UNEXPECTED,
+            "Rerun with --debug for details.",
+        ) from error
+
+
+class _RedactSecrets(logging.Filter):
+    """Keep the secret access key and session token out of botocore's debug log."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for secret in self.secrets:
+            message = message.replace(secret, "****")
+        record.msg, record.args = message, None
+        return True
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    next_token: str | None
+
+
+def _strip(response: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in response.items() if k != "ResponseMetadata"}
+
+
+class AwsApi:
+    """Step Functions and Lambda durable-execution calls sfnctl makes, with errors translated."""
+
+    def __init__(self, client_factory: Callable[[str], Any]) -> None:
+        self._client_factory = client_factory
+        self._clients: dict[str, Any] = {}
+
+    @classmethod
+    def from_options(cls, options: GlobalOptions) -> AwsApi:
+        # botocore reads AWS_DEFAULT_REGION but not AWS_REGION, which the AWS CLI v2 and the
+        # other SDKs honour first; do the same so either variable works.
+        region = options.region or os.environ.get("AWS_REGION") or None
+        with translated("the AWS session"):
+            session = boto3.session.Session(profile_name=options.profile, region_name=region)
+        return cls._from_session(session, options)
+
+    @classmethod
+    def for_local_emulator(cls, options: GlobalOptions) -> AwsApi:
+        """Fixed dummy credentials: a local emulator must never see the user's real keys."""
+        session = boto3.session.Session(
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            region_name=options.region or "us-east-1",
+        )
+        return cls._from_session(session, options)
+
+    @classmethod
+    def _from_session(cls, session: Any, options: GlobalOptions) -> AwsApi:
+        config = Config(
+            retries={"mode": "standard", "max_attempts": 5},
+            connect_timeout=10,
+            read_timeout=30,
+            user_agent_extra=f"sfnctl/{__version__}",
+        )
+        if options.debug:
+            _enable_debug_log(session)
+
+        def factory(service: str) -> Any:
+            with translated(f"the {service} client"):
+                return session.client(service, endpoint_url=options.endpoint_url, config=config)
+
+        return cls(factory)
+
+    def client(self, service: str) -> Any:
+        if service not in self._clients:
+            self._clients[service] = self._client_factory(service)
+        return self._clients[service]
+
+    @property
+    def sfn(self) -> Any:
+        return self.client("stepfunctions")
+
+    # --- Step Functions -------------------------------------------------------------------
+
+    def describe_execution(self, arn: str, *, metadata_only: bool = False) -> dict[str, Any]:
+        params: dict[str, Any] = {"executionArn": arn}
+        if metadata_only:
+            params["includedData"] = "METADATA_ONLY"
+        with translated(arn):
+            return _strip(self.sfn.describe_execution(**params))
+
+    def describe_state_machine_for_execution(self, arn: str) -> dict[str, Any]:
+        """Name, label, revision… of the state machine version an execution ran (no definition)."""
+        with translated(arn):
+            response = self.sfn.describe_state_machine_for_execution(
+                executionArn=arn, includedData="METADATA_ONLY"
+            )
+        response.pop("definition", None)
+        return _strip(response)
+
+    def describe_state_machine(self, arn: str) -> dict[str, Any]:
+        with translated(arn):
+            response = self.sfn.describe_state_machine(
+                stateMachineArn=arn, includedData="METADATA_ONLY"
+            )
+        response.pop("definition", None)
+        return _strip(response)
+
+    def list_executions(
+        self,
+        *,
+        state_machine_arn: str | None = None,
+        map_run_arn: str | None = None,
+        status: str | None = None,
+        redrive_filter: str | None = None,
+        limit: int | None = 50,
+        next_token: str | None = None,
+    ) -> Page:
+        """ListExecutions up to `limit` items (None: every page), newest first as served."""
+        params: dict[str, Any] = {}
+        if state_machine_arn:
+            params["stateMachineArn"] = state_machine_arn
+        if map_run_arn:
+            params["mapRunArn"] = map_run_arn
+        if status:
+            params["statusFilter"] = status
+        if redrive_filter:
+            params["redriveFilter"] = redrive_filter
+        subject = state_machine_arn or map_run_arn or ""
+        return self._pages(
+            self.sfn.list_executions, params, "executions", subject, limit, next_token
+        )
+
+    def get_execution_history(
+        self, arn: str, *, reverse: bool = False, include_data: bool = True
+    ) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {"executionArn": arn, "includeExecutionData": include_data}
+        if reverse:
+            params["reverseOrder"] = True
+        return self._pages(self.sfn.get_execution_history, params, "events", arn, None, None).items
+
+    def list_map_runs(self, execution_arn: str) -> list[dict[str, Any]]:
+        return self._pages(
+            self.sfn.list_map_runs,
+            {"executionArn": execution_arn},
+            "mapRuns",
+            execution_arn,
+            None,
+            None,
+        ).items
+
+    def describe_map_run(self, arn: str) -> dict[str, Any]:
+        with translated(arn):
+            return _strip(self.sfn.describe_map_run(mapRunArn=arn))
+
+    def update_map_run(self, arn: str, changes: dict[str, Any]) -> None:
+        with translated(arn):
+            self.sfn.update_map_run(mapRunArn=arn, **changes)
+
+    def _pages(
+        self,
+        call: Callable[..., dict[str, Any]],
+        params: dict[str, Any],
+        key: str,
+        subject: str,
+        limit: int | None,
+        next_token: str | None,
+    ) -> Page:
+        items: list[dict[str, Any]] = []
+        token = next_token
+        with translated(subject):
+            while True:
+                want = HISTORY_PAGE if limit is None else min(HISTORY_PAGE, limit - len(items))
+                request = dict(params, maxResults=want)
+                if token:
+                    request["nextToken"] = token
+                response = call(**request)
+                items.extend(response.get(key, []))
+                token = response.get("nextToken")
+                if not token or (limit is not None and len(items) >= limit):
+                    return Page(items, token)
+
+
+def _enable_debug_log(session: Any) -> None:
+    """botocore's debug log on stderr, with the secret key and session token redacted."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s [%(levelname)s] %(message)s"))
+    secrets: list[str] = []
+    with contextlib.suppress(Exception):
+        credentials = session.get_credentials()
+        if credentials is not None:
+            frozen = credentials.get_frozen_credentials()
+            secrets = [frozen.secret_key, frozen.token or ""]
+    handler.addFilter(_RedactSecrets(secrets))
+    for name in ("botocore", "boto3", "urllib3"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.DEBUG)
+        logger.addHandler(handler)

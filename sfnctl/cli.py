@@ -1,0 +1,418 @@
+"""argv → options → command function. Parsing and validation only; no AWS, no rendering.
+
+Global options (--profile, --region, --endpoint-url, --debug, --no-color) are accepted both
+before and after the subcommand, like the AWS CLI's: `@command` adds them to every command.
+"""
+
+import functools
+import inspect
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from sfnctl import __version__
+from sfnctl.context import Context, GlobalOptions, make_console
+from sfnctl.errors import Exit, SfnctlError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="sfnctl",
+    help="Inspect AWS Step Functions executions and Lambda durable executions.\n\n"
+    "One command says what failed, why, and where; --json is exact enough to script against.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+maprun_app = typer.Typer(help="Distributed Map runs: list, show, update.", no_args_is_help=True)
+app.add_typer(maprun_app, name="maprun")
+
+GLOBAL = "Global options"
+
+
+class Status(StrEnum):
+    RUNNING = "RUNNING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+    TIMED_OUT = "TIMED_OUT"
+    ABORTED = "ABORTED"
+    PENDING_REDRIVE = "PENDING_REDRIVE"
+
+
+class RedriveFilter(StrEnum):
+    REDRIVEN = "REDRIVEN"
+    NOT_REDRIVEN = "NOT_REDRIVEN"
+
+
+ProfileOpt = Annotated[
+    str | None,
+    typer.Option("--profile", help="AWS profile (default: AWS_PROFILE).", rich_help_panel=GLOBAL),
+]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option("--region", help="AWS region (default: AWS_REGION).", rich_help_panel=GLOBAL),
+]
+EndpointOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint-url",
+        help="Service endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL).",
+        rich_help_panel=GLOBAL,
+    ),
+]
+DebugOpt = Annotated[
+    bool,
+    typer.Option(
+        "--debug", help="botocore's log on stderr (secrets redacted).", rich_help_panel=GLOBAL
+    ),
+]
+NoColorOpt = Annotated[
+    bool, typer.Option("--no-color", help="No colour (also: NO_COLOR).", rich_help_panel=GLOBAL)
+]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print the API's JSON on stdout and nothing else.")
+]
+_GLOBALS: dict[str, tuple[Any, Any]] = {
+    "profile": (ProfileOpt, None),
+    "region": (RegionOpt, None),
+    "endpoint_url": (EndpointOpt, None),
+    "debug": (DebugOpt, False),
+    "no_color": (NoColorOpt, False),
+}
+
+
+_CTX = "_typer_context"
+
+
+def app_context(typer_ctx: typer.Context) -> Context:
+    """The Context the root callback built (or a test passed as `obj`)."""
+    obj = typer_ctx.find_root().obj
+    if not isinstance(obj, Context):  # a command invoked without the root callback
+        obj = typer_ctx.find_root().obj = Context()
+    return obj
+
+
+def command(group: typer.Typer, name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
+    """Register a command that also accepts the global options, and runs with error handling."""
+
+    def decorate(fn: F) -> F:
+        signature = inspect.signature(fn)
+        extra = [
+            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
+            for n, (a, d) in _GLOBALS.items()
+        ]
+        context_param = inspect.Parameter(
+            _CTX, inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context
+        )
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kw: Any) -> Any:
+            ctx = app_context(kw.pop(_CTX))
+            ctx.options = ctx.options.merge(GlobalOptions(**{n: kw.pop(n) for n in _GLOBALS}))
+            apply_console_options(ctx)
+            return guarded(ctx, lambda: fn(ctx, *args, **kw))
+
+        params = list(signature.parameters.values())[1:]  # drop the command's `ctx: Context`
+        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*params, context_param, *extra]
+        )
+        wrapper.__annotations__ = {
+            **{k: v for k, v in fn.__annotations__.items() if k != "ctx"},
+            _CTX: typer.Context,
+            **{n: a for n, (a, _) in _GLOBALS.items()},
+        }
+        group.command(name, **kwargs)(wrapper)
+        return fn
+
+    return decorate
+
+
+def apply_console_options(ctx: Context) -> None:
+    if ctx.options.no_color:
+        ctx.out.no_color = True
+        ctx.err.no_color = True
+
+
+def guarded(ctx: Context, body: Callable[[], Any]) -> Any:
+    """Run a command body: SfnctlError → one line + hint + its exit code; never a traceback."""
+    try:
+        return body()
+    except SfnctlError as error:
+        print_error(ctx, error)
+        raise typer.Exit(int(error.code)) from None
+    except KeyboardInterrupt:
+        ctx.err.print("Interrupted.", highlight=False)
+        raise typer.Exit(int(Exit.INTERRUPTED)) from None
+    except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
+        raise
+    except Exception as error:
+        if ctx.options.debug:
+            ctx.err.print_exception()
+        message = f"unexpected error: {type(error).__name__}: {error}"
+        print_error(ctx, SfnctlError(message, Exit.UNEXPECTED, "Rerun with --debug for details."))
+        raise typer.Exit(int(Exit.UNEXPECTED)) from None
+
+
+def print_error(ctx: Context, error: SfnctlError) -> None:
+    from rich.text import Text
+
+    from sfnctl.sanitize import one_line
+
+    line = Text("error: ", style="bold red")
+    line.append(one_line(error.message, 1000))
+    ctx.err.print(line, soft_wrap=True)
+    if error.hint:
+        ctx.err.print(Text(error.hint, style="dim"), soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sfnctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    click_ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    profile: ProfileOpt = None,
+    region: RegionOpt = None,
+    endpoint_url: EndpointOpt = None,
+    debug: DebugOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    given = GlobalOptions(profile, region, endpoint_url, debug, no_color)
+    if isinstance(click_ctx.obj, Context):
+        click_ctx.obj.options = click_ctx.obj.options.merge(given)
+    else:
+        click_ctx.obj = Context(
+            options=given,
+            out=make_console(no_color=no_color),
+            err=make_console(stderr=True, no_color=no_color),
+        )
+
+
+ArnArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ARN",
+        help="Execution ARN (or a Step Functions console URL of one).",
+        show_default=False,
+    ),
+]
+
+
+@command(app, "describe")
+def describe(
+    ctx: Context,
+    arn: ArnArg,
+    metadata_only: Annotated[
+        bool,
+        typer.Option(
+            "--metadata-only",
+            help="Send includedData=METADATA_ONLY: no input/output (needed without kms:Decrypt "
+            "on a KMS-encrypted state machine).",
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Describe an execution: status, timing, input/output, error, redrive state.
+
+    A Map Run ARN shows the map run (like `maprun show`).
+    """
+    from sfnctl.commands.describe import DescribeOptions, run_describe
+
+    run_describe(ctx, DescribeOptions(arn, metadata_only, as_json))
+
+
+@command(app, "list")
+def list_(
+    ctx: Context,
+    arn: Annotated[
+        str,
+        typer.Argument(
+            metavar="ARN",
+            help="State machine, version or alias ARN — or a Map Run ARN for its child executions.",
+            show_default=False,
+        ),
+    ],
+    status: Annotated[
+        Status | None,
+        typer.Option("--status", case_sensitive=False, help="Only executions in this status."),
+    ] = None,
+    redrive_filter: Annotated[
+        RedriveFilter | None,
+        typer.Option(
+            "--redrive-filter",
+            case_sensitive=False,
+            help="Map Run ARN only: children that were (not) redriven.",
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="At most this many executions.")
+    ] = 50,
+    all_pages: Annotated[bool, typer.Option("--all", help="Every page (ignores --limit).")] = False,
+    next_token: Annotated[
+        str | None, typer.Option("--next-token", help="Resume from a previous listing's token.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List executions, newest first."""
+    from sfnctl.commands.listing import ListOptions, run_list
+
+    run_list(
+        ctx,
+        ListOptions(
+            arn,
+            status.value if status else None,
+            redrive_filter.value if redrive_filter else None,
+            limit,
+            all_pages,
+            next_token,
+            as_json,
+        ),
+    )
+
+
+@command(app, "history")
+def history(
+    ctx: Context,
+    arn: ArnArg,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Newest event first.")] = False,
+    no_data: Annotated[
+        bool,
+        typer.Option(
+            "--no-data", help="Leave out inputs and outputs (includeExecutionData=false)."
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every event of an execution: id, time since start, type, state and details."""
+    from sfnctl.commands.history import HistoryOptions, run_history
+
+    run_history(ctx, HistoryOptions(arn, reverse, not no_data, as_json))
+
+
+@command(maprun_app, "list")
+def maprun_list(
+    ctx: Context,
+    arn: Annotated[
+        str,
+        typer.Argument(
+            metavar="EXECUTION_ARN", help="The parent execution's ARN.", show_default=False
+        ),
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """List the Distributed Map runs an execution started."""
+    from sfnctl.commands.maprun import MapRunListOptions, run_maprun_list
+
+    run_maprun_list(ctx, MapRunListOptions(arn, as_json))
+
+
+MapRunArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="MAP_RUN_ARN", help="Map Run ARN (or its console URL).", show_default=False
+    ),
+]
+
+
+@command(maprun_app, "show")
+def maprun_show(ctx: Context, arn: MapRunArg, as_json: JsonOpt = False) -> None:
+    """Show a map run: status, limits, and every item and child-execution counter."""
+    from sfnctl.commands.maprun import MapRunShowOptions, run_maprun_show
+
+    run_maprun_show(ctx, MapRunShowOptions(arn, as_json))
+
+
+@command(maprun_app, "update")
+def maprun_update(
+    ctx: Context,
+    arn: MapRunArg,
+    max_concurrency: Annotated[
+        int | None,
+        typer.Option("--max-concurrency", min=0, help="Child executions at once (0: no limit)."),
+    ] = None,
+    tolerated_failure_percentage: Annotated[
+        float | None,
+        typer.Option("--tolerated-failure-percentage", min=0, max=100, help="0–100."),
+    ] = None,
+    tolerated_failure_count: Annotated[
+        int | None, typer.Option("--tolerated-failure-count", min=0, help="Failed items allowed.")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change and send nothing.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Change a running map run's concurrency or failure tolerance (asks first)."""
+    from sfnctl.commands.maprun import MapRunUpdateOptions, run_maprun_update
+
+    run_maprun_update(
+        ctx,
+        MapRunUpdateOptions(
+            arn,
+            max_concurrency,
+            tolerated_failure_percentage,
+            tolerated_failure_count,
+            yes,
+            dry_run,
+            as_json,
+        ),
+    )
+
+
+@command(app, "redrive-status")
+def redrive_status(
+    ctx: Context,
+    arn: Annotated[
+        str,
+        typer.Argument(metavar="ARN", help="Execution or Map Run ARN.", show_default=False),
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """Can it be redriven? What that means and what to do next."""
+    from sfnctl.commands.redrive import RedriveOptions, run_redrive_status
+
+    run_redrive_status(ctx, RedriveOptions(arn, as_json))
+
+
+@command(app, "demo")
+def demo(
+    ctx: Context,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Keep the emulator running to explore with sfnctl.")
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Emulator port (0: any free port).")
+    ] = 0,
+) -> None:
+    """Run real executions on a local emulator and show them (needs sfnctl\\[demo])."""
+    from sfnctl.commands.demo import DemoOptions, run_demo
+
+    run_demo(ctx, DemoOptions(serve, port))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:
+        # `sfnctl … | head`: the reader went away. Quietly stop, like well-behaved CLIs.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(int(Exit.OK))
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        sys.exit(int(Exit.INTERRUPTED))

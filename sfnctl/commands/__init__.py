@@ -1,0 +1,1 @@
+"""Command bodies: options in, API calls through ctx.api, output through sfnctl.output."""

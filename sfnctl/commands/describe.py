@@ -1,0 +1,70 @@
+"""`sfnctl describe ARN`: an execution (or map run, or durable execution) at a glance."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from sfnctl import arns
+from sfnctl.arns import Kind
+from sfnctl.context import Context
+from sfnctl.errors import SfnctlError, usage
+from sfnctl.output import emit
+from sfnctl.render.execution import render_execution
+
+
+@dataclass(frozen=True)
+class DescribeOptions:
+    target: str
+    metadata_only: bool = False
+    as_json: bool = False
+
+
+def run_describe(ctx: Context, opts: DescribeOptions) -> None:
+    arn = arns.resolve(opts.target)
+    if arn.kind is Kind.MAP_RUN:
+        from sfnctl.commands.maprun import MapRunShowOptions, run_maprun_show
+
+        run_maprun_show(ctx, MapRunShowOptions(arn.text, as_json=opts.as_json))
+        return
+    if arn.kind is Kind.DURABLE_EXECUTION:
+        raise usage(
+            f"Lambda durable executions are not supported by this sfnctl yet: {arn.text}",
+            hint=f"Use: aws lambda get-durable-execution --durable-execution-arn '{arn.text}'",
+        )
+    arns.require(arn, arns.EXECUTION_KINDS, "describe")
+    if opts.as_json:
+        execution = ctx.api.describe_execution(arn.text, metadata_only=opts.metadata_only)
+        emit(ctx, execution, lambda: None, as_json=True)
+        return
+    execution, state_machine = _describe_with_state_machine(ctx, arn, opts.metadata_only)
+    emit(
+        ctx, execution, lambda: render_execution(execution, ctx.now(), state_machine), as_json=False
+    )
+    if execution.get("status") in ("FAILED", "TIMED_OUT", "ABORTED"):
+        ctx.hint(f"To see the events, run: sfnctl history {arn.text}")
+
+
+def _describe_with_state_machine(
+    ctx: Context, arn: arns.Arn, metadata_only: bool
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """DescribeExecution and, concurrently, the state machine's name/label/type (best effort)."""
+    api = ctx.api
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for_execution = pool.submit(_optional, api.describe_state_machine_for_execution, arn.text)
+        machine = pool.submit(_optional, api.describe_state_machine, arns.state_machine_of(arn))
+        execution = api.describe_execution(arn.text, metadata_only=metadata_only)
+        state_machine = for_execution.result() or {}
+        described = machine.result() or {}
+    if described.get("type"):
+        state_machine = {**state_machine, "type": described["type"]}
+    return execution, state_machine or None
+
+
+def _optional(call: Any, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+    """Supplementary facts are shown 'when available': a failure here never fails describe."""
+    try:
+        return call(*args, **kwargs)
+    except SfnctlError:
+        return None

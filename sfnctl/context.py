@@ -1,0 +1,91 @@
+"""What every command receives: options, consoles, a clock and the AWS API factory.
+
+Commands never import boto3 or build consoles themselves; tests hand them a Context pointed at
+an emulator (or a Stubber-backed client) instead of patching imports.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from sfnctl.aws import AwsApi
+
+
+@dataclass
+class GlobalOptions:
+    """Options accepted before and after the subcommand, like the AWS CLI's."""
+
+    profile: str | None = None
+    region: str | None = None
+    endpoint_url: str | None = None
+    debug: bool = False
+    no_color: bool = False
+
+    def merge(self, other: GlobalOptions) -> GlobalOptions:
+        """`other`'s explicitly given values win (it was typed after the subcommand)."""
+        return GlobalOptions(
+            profile=other.profile or self.profile,
+            region=other.region or self.region,
+            endpoint_url=other.endpoint_url or self.endpoint_url,
+            debug=self.debug or other.debug,
+            no_color=self.no_color or other.no_color,
+        )
+
+
+def _default_api(options: GlobalOptions) -> AwsApi:
+    from sfnctl.aws import AwsApi  # lazy: boto3 loads only when a command needs AWS
+
+    return AwsApi.from_options(options)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def make_console(*, stderr: bool = False, no_color: bool = False) -> Console:
+    """A console following terminal conventions: colour only on a terminal, NO_COLOR honoured."""
+    no_color = no_color or bool(os.environ.get("NO_COLOR"))
+    return Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False)
+
+
+@dataclass
+class Context:
+    options: GlobalOptions = field(default_factory=GlobalOptions)
+    out: Console = field(default_factory=make_console)
+    err: Console = field(default_factory=lambda: make_console(stderr=True))
+    clock: Callable[[], datetime] = _utcnow
+    stdin_is_tty: Callable[[], bool] = field(default=lambda: sys.stdin.isatty())
+    api_factory: Callable[[GlobalOptions], AwsApi] = _default_api
+    stdout_write: Callable[[str], object] | None = None
+    _api: AwsApi | None = None
+
+    @property
+    def api(self) -> AwsApi:
+        if self._api is None:
+            self._api = self.api_factory(self.options)
+        return self._api
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def write_stdout(self, text: str) -> None:
+        """Raw text to stdout (JSON): never through rich, so never coloured or wrapped."""
+        if self.stdout_write is not None:
+            self.stdout_write(text)
+            return
+        self.out.file.write(text)
+        self.out.file.flush()
+
+    def hint(self, message: str) -> None:
+        """A hint on stderr (never stdout, so `--json | jq` stays clean)."""
+        from rich.text import Text
+
+        self.err.print(Text(message, style="dim"), soft_wrap=True)

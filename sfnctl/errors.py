@@ -1,0 +1,48 @@
+"""sfnctl's one error type and the exit-code table (README documents it)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Exit(IntEnum):
+    OK = 0
+    UNEXPECTED = 1
+    USAGE = 2
+    NOT_FOUND = 3
+    ACCESS = 4
+    UNAVAILABLE = 5
+    REJECTED = 6
+    INTERRUPTED = 130
+
+
+EXIT_MEANINGS: dict[Exit, str] = {
+    Exit.OK: "success",
+    Exit.UNEXPECTED: "unexpected error (rerun with --debug)",
+    Exit.USAGE: "usage: bad option, malformed ARN, ARN of the wrong kind, value out of range",
+    Exit.NOT_FOUND: "not found: execution, state machine, map run or durable execution",
+    Exit.ACCESS: "access denied or missing/expired credentials (incl. KMS access)",
+    Exit.UNAVAILABLE: "service unavailable after retries: throttling, 5xx, timeouts, no connection",
+    Exit.REJECTED: "rejected by the service: invalid ARN or token, validation error, KMS key state",
+    Exit.INTERRUPTED: "interrupted (Ctrl-C)",
+}
+
+
+class SfnctlError(Exception):
+    """An error with a one-line message and the exit code it maps to.
+
+    `hint` is the next step for the operator ("To list executions, run: ...").
+    """
+
+    def __init__(self, message: str, code: Exit = Exit.UNEXPECTED, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def usage(message: str, hint: str | None = None) -> SfnctlError:
+    return SfnctlError(message, Exit.USAGE, hint)

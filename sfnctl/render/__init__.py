@@ -1,0 +1,1 @@
+"""Renderers: result + width/now → rich renderable. They never print, read the clock or env."""

@@ -1,0 +1,141 @@
+"""Shared pieces of every view: status badges, times, durations, payloads, key/value grids."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.highlighter import JSONHighlighter
+from rich.table import Table
+from rich.text import Text
+
+from sfnctl.sanitize import clean, safe
+
+# status → (icon, style). The word is always printed next to the icon: colour is never the
+# only signal.
+_STATUS: dict[str, tuple[str, str]] = {
+    "SUCCEEDED": ("✔", "green"),
+    "FAILED": ("✖", "red"),
+    "TIMED_OUT": ("⏱", "red"),
+    "ABORTED": ("⊘", "magenta"),
+    "STOPPED": ("⊘", "magenta"),
+    "RUNNING": ("▶", "cyan"),
+    "PENDING_REDRIVE": ("↻", "yellow"),
+    "REDRIVABLE": ("↻", "green"),
+    "NOT_REDRIVABLE": ("✖", "red"),
+    "REDRIVABLE_BY_MAP_RUN": ("↻", "yellow"),
+}
+_UNKNOWN = ("?", "")
+
+PAYLOAD_MAX_LINES = 40
+PAYLOAD_MAX_CHARS = 8000
+
+
+def status_text(status: object) -> Text:
+    word = clean(status or "UNKNOWN")
+    icon, style = _STATUS.get(word, _UNKNOWN)
+    return Text(f"{icon} {word}", style=style)
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    if seconds < 0:
+        seconds = 0.0
+    if seconds < 60:
+        return f"{seconds:.3f}s" if seconds < 10 else f"{seconds:.1f}s"
+    minutes, secs = divmod(int(seconds), 60)
+    if minutes < 60:
+        return f"{minutes}m {secs:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours}h {minutes:02d}m"
+    days, hours = divmod(hours, 24)
+    return f"{days}d {hours:02d}h"
+
+
+def duration_between(start: Any, stop: Any, now: datetime) -> float | None:
+    """Seconds from start to stop, or to `now` while still running."""
+    if not isinstance(start, datetime):
+        return None
+    end = stop if isinstance(stop, datetime) else now
+    return (end - start).total_seconds()
+
+
+def format_time(value: Any, now: datetime | None = None) -> str:
+    """`2026-11-21 05:04:10 UTC` (plus `(3m ago)` when `now` is given)."""
+    if not isinstance(value, datetime):
+        return "—"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    text = value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    if now is not None:
+        ago = (now - value).total_seconds()
+        if ago >= 0:
+            text += f" ({int(ago)}s ago)" if ago < 60 else f" ({format_duration(ago)} ago)"
+    return text
+
+
+def short_time(value: Any) -> str:
+    if not isinstance(value, datetime):
+        return "—"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def kv_grid(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
+    """A two-column label/value grid; rows whose value is None are left out."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        if value is None:
+            continue
+        grid.add_row(label, value)
+    return grid
+
+
+def payload(
+    value: Any,
+    *,
+    more_hint: str | None = None,
+    max_lines: int = PAYLOAD_MAX_LINES,
+    max_chars: int = PAYLOAD_MAX_CHARS,
+) -> RenderableType:
+    """A JSON payload pretty-printed and highlighted; text that isn't JSON shown as text.
+
+    Shows a bounded preview; `more_hint` says how to get the whole thing.
+    """
+    raw = "" if value is None else str(value)
+    is_json = True
+    try:
+        text = json.dumps(json.loads(raw), indent=2, ensure_ascii=False)
+    except (ValueError, RecursionError):
+        text, is_json = raw, False
+    lines = text.splitlines() or [""]
+    shown = lines[:max_lines]
+    body = "\n".join(shown)
+    cut = len(lines) - len(shown)
+    if len(body) > max_chars:
+        body = body[:max_chars]
+        cut = max(cut, 1)
+    rendered = Text(clean(body, multiline=True))
+    if is_json:
+        JSONHighlighter().highlight(rendered)
+    if not cut:
+        return rendered
+    note = f"… {len(raw):,} characters in all, preview truncated"
+    if more_hint:
+        note += f"; full payload: {more_hint}"
+    return Group(rendered, Text(note, style="dim italic"))
+
+
+def untrusted(value: Any, style: str = "") -> Text | None:
+    """`safe()` for optional values: None when the API didn't send the field."""
+    if value is None or value == "":
+        return None
+    return safe(value, style)

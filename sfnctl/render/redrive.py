@@ -1,0 +1,91 @@
+"""`sfnctl redrive-status` views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from sfnctl.render.common import format_time, kv_grid, status_text
+from sfnctl.render.execution import header
+from sfnctl.sanitize import safe
+
+
+def render_redrive_map_run(
+    map_run: dict[str, Any], parent: dict[str, Any] | None, meaning: str, action: str
+) -> RenderableType:
+    items = map_run.get("itemCounts") or {}
+    executions = map_run.get("executionCounts") or {}
+    grid = kv_grid(
+        [
+            ("Map run", safe(map_run.get("mapRunArn"))),
+            ("Map run status", status_text(map_run.get("status"))),
+            ("Redriven", f"{map_run.get('redriveCount', 0)}×"),
+            (
+                "Last redrive",
+                format_time(map_run["redriveDate"]) if map_run.get("redriveDate") else None,
+            ),
+            (
+                "Pending redrive",
+                f"{items.get('pendingRedrive', 0)} items · "
+                f"{executions.get('pendingRedrive', 0)} child executions",
+            ),
+            (
+                "Not redrivable",
+                f"{items.get('failuresNotRedrivable', 0)} items · "
+                f"{executions.get('failuresNotRedrivable', 0)} child executions",
+            ),
+            ("Parent execution", safe(map_run.get("executionArn"))),
+            ("Parent status", status_text(parent.get("status")) if parent else "unknown"),
+            (
+                "Parent redrive",
+                status_text(parent["redriveStatus"])
+                if parent and parent.get("redriveStatus")
+                else None,
+            ),
+        ]
+    )
+    return Group(
+        header(map_run.get("status"), map_run.get("mapRunArn", "").rsplit(":", 2)[-2], "map run"),
+        grid,
+        _meaning(meaning, action),
+    )
+
+
+def _meaning(meaning: str, action: str) -> RenderableType:
+    return kv_grid([("What it means", Text(meaning)), ("What to do", Text(action, style="bold"))])
+
+
+def render_redrive_execution(
+    execution: dict[str, Any], meaning: str, action: str
+) -> RenderableType:
+    grid = kv_grid(
+        [
+            ("Execution", safe(execution.get("executionArn"))),
+            ("Execution status", status_text(execution.get("status"))),
+            (
+                "Redrive status",
+                status_text(execution.get("redriveStatus"))
+                if execution.get("redriveStatus")
+                else "not reported",
+            ),
+            (
+                "Reason",
+                safe(execution["redriveStatusReason"])
+                if execution.get("redriveStatusReason")
+                else None,
+            ),
+            ("Redriven", f"{execution.get('redriveCount', 0)}×"),
+            (
+                "Last redrive",
+                format_time(execution["redriveDate"]) if execution.get("redriveDate") else None,
+            ),
+            ("Map run", safe(execution["mapRunArn"]) if execution.get("mapRunArn") else None),
+        ]
+    )
+    return Group(
+        header(execution.get("status"), execution.get("name"), "execution"),
+        grid,
+        _meaning(meaning, action),
+    )
