@@ -77,9 +77,15 @@ def state_names(events: Iterable[Event]) -> dict[int, str]:
     event it follows. Execution-level start/success events belong to no state.
     """
     names: dict[int, str] = {}
-    for event in by_id(events):
+    ordered = by_id(events)
+    index = {int(e.get("id", 0)): e for e in ordered}
+    for event in ordered:
         eid = int(event.get("id", 0))
         etype = str(event.get("type", ""))
+        container = _container_started(event, index)
+        if container is not None:
+            names[eid] = names.get(container, "")
+            continue
         named = next(
             (event[k].get("name") for k in _NAMED_DETAILS if isinstance(event.get(k), Mapping)),
             None,
@@ -93,6 +99,26 @@ def state_names(events: Iterable[Event]) -> dict[int, str]:
         else:
             names[eid] = names.get(int(event.get("previousEventId") or 0), "")
     return names
+
+
+_CONTAINER_START = {"ParallelState": "ParallelStateStarted", "MapState": "MapStateStarted"}
+
+
+def _container_started(event: Event, index: Mapping[int, Event]) -> int | None:
+    """For a Parallel/Map state's own outcome event (e.g. ParallelStateSucceeded, which follows
+    the last branch's event), the id of that state's Started event; else None."""
+    etype = str(event.get("type", ""))
+    if etype.endswith(("Entered", "Exited", "Started")):
+        return None
+    start_type = next((v for k, v in _CONTAINER_START.items() if etype.startswith(k)), None)
+    if start_type is None:
+        return None
+    prev = int(event.get("previousEventId") or 0)
+    while prev in index:
+        if index[prev].get("type") == start_type:
+            return prev
+        prev = int(index[prev].get("previousEventId") or 0)
+    return None
 
 
 def attempts(events: Iterable[Event]) -> dict[int, int]:
@@ -170,7 +196,7 @@ def event_detail(event: Event, attempt: int | None = None) -> str:
     bits: list[str] = []
     if "error" in d or "cause" in d:
         bits.append(error_text(d.get("error"), d.get("cause")))
-    if "resourceType" in d or "resource" in d:
+    if ("resourceType" in d or "resource" in d) and not bits:  # failures: the error says it
         resource = ":".join(str(d[k]) for k in ("resourceType", "resource") if d.get(k))
         fn = _lambda_name(d.get("parameters"))
         bits.append(f"{resource} → {fn}" if fn else resource)

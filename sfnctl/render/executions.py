@@ -17,8 +17,8 @@ def render_executions(items: list[dict[str, Any]], now: datetime, title: str) ->
     table = Table(title=title, title_justify="left", header_style="bold", expand=False)
     table.add_column("Name", overflow="fold", min_width=16)
     table.add_column("Status", no_wrap=True)
-    table.add_column("Started (UTC)", no_wrap=True)
-    table.add_column("Stopped (UTC)", no_wrap=True)
+    table.add_column("Started (UTC)")
+    table.add_column("Stopped (UTC)")
     table.add_column("Duration", justify="right", no_wrap=True)
     table.add_column("Redrives", justify="right")
     if with_items:

@@ -44,17 +44,15 @@ def render_redrive_map_run(
                 if parent and parent.get("redriveStatus")
                 else None,
             ),
+            *_meaning(meaning, action),
         ]
     )
-    return Group(
-        header(map_run.get("status"), map_run.get("mapRunArn", "").rsplit(":", 2)[-2], "map run"),
-        grid,
-        _meaning(meaning, action),
-    )
+    name = str(map_run.get("mapRunArn", "")).rsplit(":", 2)[-2:][0]
+    return Group(header(map_run.get("status"), name, "map run"), grid)
 
 
-def _meaning(meaning: str, action: str) -> RenderableType:
-    return kv_grid([("What it means", Text(meaning)), ("What to do", Text(action, style="bold"))])
+def _meaning(meaning: str, action: str) -> list[tuple[str, Text]]:
+    return [("What it means", Text(meaning)), ("What to do", Text(action, style="bold"))]
 
 
 def render_redrive_execution(
@@ -82,10 +80,7 @@ def render_redrive_execution(
                 format_time(execution["redriveDate"]) if execution.get("redriveDate") else None,
             ),
             ("Map run", safe(execution["mapRunArn"]) if execution.get("mapRunArn") else None),
+            *_meaning(meaning, action),
         ]
     )
-    return Group(
-        header(execution.get("status"), execution.get("name"), "execution"),
-        grid,
-        _meaning(meaning, action),
-    )
+    return Group(header(execution.get("status"), execution.get("name"), "execution"), grid)

@@ -1,0 +1,128 @@
+"""Shared fixtures: no test touches a real account, the user's home, or real colour/width."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+from rich.console import Console
+from typer.testing import CliRunner
+
+from sfnctl.aws import AwsApi
+from sfnctl.cli import app
+from sfnctl.context import Context
+
+FIXTURES = Path(__file__).parent / "fixtures"
+NOW = datetime(2026, 11, 21, 12, 0, 0, tzinfo=UTC)
+WIDTH = 100
+
+
+@pytest.fixture(autouse=True)
+def isolated_aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for key in list(os.environ):
+        if key.startswith("AWS_") or key in ("NO_COLOR", "FORCE_COLOR"):
+            monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "aws-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("COLUMNS", str(WIDTH))
+
+
+def plain_console() -> Console:
+    return Console(
+        width=WIDTH,
+        color_system=None,
+        force_terminal=False,
+        record=True,
+        file=io.StringIO(),
+        legacy_windows=False,
+    )
+
+
+def render_text(renderable: Any) -> str:
+    console = plain_console()
+    console.print(renderable)
+    return console.export_text()
+
+
+def _revive(value: Any) -> Any:
+    """Recorded fixtures store timestamps as ISO strings; the API layer hands out datetimes."""
+    if isinstance(value, dict):
+        return {k: _revive(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_revive(v) for v in value]
+    if isinstance(value, str) and len(value) >= 25 and value[4] == "-" and value[10] == "T":
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def load_fixture(name: str) -> Any:
+    return _revive(json.loads((FIXTURES / name).read_text()))
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Harness:
+    """The real Typer app, in-process, with a Context pointed at a Stubber-backed client."""
+
+    client: Any
+    stubber: Stubber
+    stdin_tty: bool = False
+
+    def context(self) -> Context:
+        return Context(
+            out=plain_console(),
+            err=plain_console(),
+            clock=lambda: NOW,
+            stdin_is_tty=lambda: self.stdin_tty,
+            api_factory=lambda options: AwsApi(lambda service: self.client),
+        )
+
+    def run(self, *args: str, input: str | None = None) -> Result:
+        ctx = self.context()
+        out = io.StringIO()
+        ctx.stdout_write = out.write
+        result = CliRunner().invoke(app, list(args), obj=ctx, input=input)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        stdout = out.getvalue() + ctx.out.export_text()
+        return Result(result.exit_code, stdout, ctx.err.export_text())
+
+
+@pytest.fixture
+def stubbed() -> Iterator[Harness]:
+    client = boto3.client("stepfunctions", region_name="us-east-1")
+    with Stubber(client) as stubber:
+        yield Harness(client, stubber)
+        stubber.assert_no_pending_responses()
+
+
+@pytest.fixture
+def fixed_now() -> datetime:
+    return NOW
+
+
+Render = Callable[[Any], str]

@@ -1,0 +1,66 @@
+"""A real moto server on a free 127.0.0.1 port, with every demo scenario run once per session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+import pytest
+
+from sfnctl.emulator import MotoServer
+from sfnctl.scenarios import run_scenarios
+
+
+@dataclass
+class Emulator:
+    url: str
+    executions: dict[str, dict[str, Any]]
+
+    def client(self) -> Any:
+        return boto3.client(
+            "stepfunctions",
+            endpoint_url=self.url,
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+
+    def arn(self, scenario: str) -> str:
+        return str(self.executions[scenario]["executionArn"])
+
+
+@pytest.fixture(scope="session")
+def emulator() -> Iterator[Emulator]:
+    with MotoServer() as server:
+        from sfnctl.aws import AwsApi
+        from sfnctl.context import GlobalOptions
+
+        api = AwsApi.for_local_emulator(GlobalOptions(endpoint_url=server.url))
+        yield Emulator(server.url, run_scenarios(api))
+
+
+def sfnctl(
+    *args: str,
+    endpoint: str | None = None,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    """Run the real entry point (`python -m sfnctl`) as a user would."""
+    full_env = dict(os.environ)
+    if endpoint:
+        full_env["AWS_ENDPOINT_URL"] = endpoint
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "sfnctl", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=stdin if stdin is not None else "",
+        timeout=timeout,
+    )
