@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # json.dumps(ensure_ascii=False) escapes C0 controls but writes C1 controls and the unicode line
 # separators raw; escape those too so the JSON text is exact *and* safe to print on a terminal.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def iso(value: datetime) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,14 +48,15 @@ def run_describe(ctx: Context, opts: DescribeOptions) -> None:
 def _describe_with_state_machine(
     ctx: Context, arn: arns.Arn, metadata_only: bool
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """DescribeExecution and, concurrently, the state machine's name/label/type (best effort)."""
-    api = ctx.api
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for_execution = pool.submit(_optional, api.describe_state_machine_for_execution, arn.text)
-        machine = pool.submit(_optional, api.describe_state_machine, arns.state_machine_of(arn))
-        execution = api.describe_execution(arn.text, metadata_only=metadata_only)
-        state_machine = for_execution.result() or {}
-        described = machine.result() or {}
+    """DescribeExecution, then the state machine's name/label/type (best effort).
+
+    Sequential on purpose: the human view is not the latency-critical path (`--json` makes
+    one call), and a fixed call order keeps Stubber-validated tests deterministic.
+    """
+    execution = ctx.api.describe_execution(arn.text, metadata_only=metadata_only)
+    state_machine = _optional(ctx.api.describe_state_machine_for_execution, arn.text) or {}
+    sm_arn = execution.get("stateMachineArn") or arns.state_machine_of(arn)
+    described = _optional(ctx.api.describe_state_machine, sm_arn) or {}
     if described.get("type"):
         state_machine = {**state_machine, "type": described["type"]}
     return execution, state_machine or None

@@ -13,7 +13,7 @@ from sfnctl.sanitize import safe
 
 def render_events(events: list[dict[str, Any]], title: str) -> Table:
     """One row per event: id, time since start, type, state, one-line detail; failures red."""
-    table = Table(title=title, title_justify="left", header_style="bold", expand=False)
+    table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Elapsed", justify="right", no_wrap=True)
     table.add_column("Type", no_wrap=True)

@@ -18,7 +18,7 @@ from sfnctl.render.common import (
     status_text,
     untrusted,
 )
-from sfnctl.sanitize import safe
+from sfnctl.sanitize import clean, safe
 
 
 def header(status: Any, name: Any, kind: str) -> Text:
@@ -39,7 +39,7 @@ def render_execution(
     sm = state_machine or {}
     sm_line = safe(sm.get("name") or execution.get("stateMachineArn", "").rsplit(":", 1)[-1])
     if sm.get("type"):
-        sm_line.append(f" ({sm['type']})", style="dim")
+        sm_line.append(f" ({clean(sm['type'])})", style="dim")
     sm_line.append("  ")
     sm_line.append_text(safe(execution.get("stateMachineArn"), "dim"))
     redrive = _redrive_line(execution)

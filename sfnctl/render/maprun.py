@@ -145,7 +145,7 @@ def _fmt_number(value: Any) -> str:
 
 
 def render_map_runs(map_runs: list[dict[str, Any]], now: datetime, title: str) -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold")
+    table = Table(title=safe(title), title_justify="left", header_style="bold")
     table.add_column("Map run", overflow="fold")
     table.add_column("Started (UTC)", no_wrap=True)
     table.add_column("Stopped (UTC)", no_wrap=True)
@@ -171,7 +171,7 @@ UPDATE_FIELDS = {
 
 def render_update(current: dict[str, Any], changes: dict[str, Any], title: str) -> Table:
     """current → new for each field being changed."""
-    table = Table(title=title, title_justify="left", header_style="bold")
+    table = Table(title=safe(title), title_justify="left", header_style="bold")
     table.add_column("Field")
     table.add_column("Current", justify="right")
     table.add_column("", justify="center")
