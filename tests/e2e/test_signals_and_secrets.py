@@ -1,0 +1,67 @@
+"""Ctrl-C during a request exits 130 with one line; --debug never prints the secret key."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from tests.e2e.conftest import sfnctl
+
+pytestmark = pytest.mark.e2e
+EXEC = "arn:aws:states:us-east-1:123456789012:execution:sm:run"
+
+
+def test_ctrl_c_during_a_hanging_request_exits_130():
+    # A real server that accepts connections and never answers.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    accepted: list[socket.socket] = []
+    threading.Thread(target=lambda: accepted.append(listener.accept()[0]), daemon=True).start()
+    env = dict(os.environ, AWS_ENDPOINT_URL=f"http://127.0.0.1:{listener.getsockname()[1]}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sfnctl", "describe", EXEC],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not accepted and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert accepted, "sfnctl never connected"
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=20)
+    finally:
+        process.kill()
+        listener.close()
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert stderr.strip() == "Interrupted."
+    assert stdout == ""
+
+
+def test_debug_log_never_contains_the_secret(emulator):
+    secret = "sEcReT-7f3a9c1e-unique-value-do-not-print"
+    token = "ToKeN-5d2b8e4f-unique-session-token"
+    result = sfnctl(
+        "--debug",
+        "describe",
+        emulator.arn("order-pipeline"),
+        "--json",
+        endpoint=emulator.url,
+        env={"AWS_SECRET_ACCESS_KEY": secret, "AWS_SESSION_TOKEN": token},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "botocore" in result.stderr  # the debug log really was on
+    for value in (secret, token):
+        assert value not in result.stdout
+        assert value not in result.stderr
