@@ -15,7 +15,7 @@ def render_executions(items: list[dict[str, Any]], now: datetime, title: str) ->
     """Executions in the order the service returned them (newest first)."""
     with_items = any("itemCount" in item for item in items)
     table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
-    table.add_column("Name", overflow="fold", min_width=16)
+    table.add_column("Name", overflow="fold", min_width=12)
     table.add_column("Status", no_wrap=True)
     table.add_column("Started (UTC)")
     table.add_column("Stopped (UTC)")

@@ -55,7 +55,11 @@ def sfnctl(
     full_env = dict(os.environ)
     if endpoint:
         full_env["AWS_ENDPOINT_URL"] = endpoint
-    full_env.update(env or {})
+    for key, value in (env or {}).items():  # None removes the variable
+        if value is None:
+            full_env.pop(key, None)
+        else:
+            full_env[key] = value
     return subprocess.run(
         [sys.executable, "-m", "sfnctl", *args],
         capture_output=True,
