@@ -1,5 +1,5 @@
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 from sfnctl.output import dumps, iso
 from sfnctl.render.common import format_duration, format_time, payload
@@ -32,16 +32,12 @@ def test_durations():
 
 
 def test_times_are_utc_with_relative_age():
-    local = datetime(2026, 11, 21, 13, 0, tzinfo=UTC).astimezone(
-        __import__("datetime").timezone(timedelta(hours=2))
-    )
+    local = datetime(2026, 11, 21, 13, 0, tzinfo=UTC).astimezone(timezone(timedelta(hours=2)))
     assert format_time(local, NOW + timedelta(hours=1)) == "2026-11-21 13:00:00 UTC (0s ago)"
 
 
 def test_json_timestamps_are_iso_utc():
-    plus2 = datetime(
-        2026, 11, 21, 14, 0, tzinfo=__import__("datetime").timezone(timedelta(hours=2))
-    )
+    plus2 = datetime(2026, 11, 21, 14, 0, tzinfo=timezone(timedelta(hours=2)))
     assert iso(plus2) == "2026-11-21T12:00:00+00:00"
     assert json.loads(dumps({"t": plus2, "ResponseMetadata": {}})) == {
         "t": "2026-11-21T12:00:00+00:00"
