@@ -55,7 +55,8 @@ def run_demo(ctx: Context, opts: DemoOptions) -> None:
                 f"sfnctl list arn:aws:states:us-east-1:123456789012:stateMachine:fetch-report\n"
                 f"sfnctl describe {failed}",
                 style="bold",
-            )
+            ),
+            soft_wrap=True,  # never break the lines people copy and paste
         )
         ctx.hint("Press Ctrl-C to stop the emulator.")
         try:
