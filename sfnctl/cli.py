@@ -222,6 +222,14 @@ def describe(
         ),
     ] = False,
     as_json: JsonOpt = False,
+    exit_status: Annotated[
+        bool,
+        typer.Option(
+            "--exit-status",
+            help="Exit with the outcome: SUCCEEDED 0, FAILED 10, TIMED_OUT 11, ABORTED 12, "
+            "RUNNING 20, PENDING_REDRIVE 21.",
+        ),
+    ] = False,
 ) -> None:
     """Describe an execution: status, timing, input/output, error, redrive state.
 
@@ -229,7 +237,9 @@ def describe(
     """
     from sfnctl.commands.describe import DescribeOptions, run_describe
 
-    run_describe(ctx, DescribeOptions(arn, metadata_only, as_json))
+    code = run_describe(ctx, DescribeOptions(arn, metadata_only, as_json, exit_status))
+    if code:
+        raise typer.Exit(code)
 
 
 @command(app, "list")

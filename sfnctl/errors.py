@@ -46,3 +46,15 @@ class SfnctlError(Exception):
 
 def usage(message: str, hint: str | None = None) -> SfnctlError:
     return SfnctlError(message, Exit.USAGE, hint)
+
+
+# `--exit-status`: the outcome of an execution as the process exit code (after printing).
+STATUS_EXIT_CODES: dict[str, int] = {
+    "SUCCEEDED": 0,
+    "FAILED": 10,
+    "TIMED_OUT": 11,
+    "ABORTED": 12,
+    "STOPPED": 12,
+    "RUNNING": 20,
+    "PENDING_REDRIVE": 21,
+}

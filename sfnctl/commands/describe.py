@@ -8,7 +8,7 @@ from typing import Any
 from sfnctl import arns
 from sfnctl.arns import Kind
 from sfnctl.context import Context
-from sfnctl.errors import SfnctlError, usage
+from sfnctl.errors import STATUS_EXIT_CODES, Exit, SfnctlError, usage
 from sfnctl.output import emit
 from sfnctl.render.execution import render_execution
 
@@ -18,15 +18,17 @@ class DescribeOptions:
     target: str
     metadata_only: bool = False
     as_json: bool = False
+    exit_status: bool = False
 
 
-def run_describe(ctx: Context, opts: DescribeOptions) -> None:
+def run_describe(ctx: Context, opts: DescribeOptions) -> int:
+    """Print the execution; return the exit code (the outcome with --exit-status, else 0)."""
     arn = arns.resolve(opts.target)
     if arn.kind is Kind.MAP_RUN:
         from sfnctl.commands.maprun import MapRunShowOptions, run_maprun_show
 
         run_maprun_show(ctx, MapRunShowOptions(arn.text, as_json=opts.as_json))
-        return
+        return 0
     if arn.kind is Kind.DURABLE_EXECUTION:
         raise usage(
             f"Lambda durable executions are not supported by this sfnctl yet: {arn.text}",
@@ -36,13 +38,20 @@ def run_describe(ctx: Context, opts: DescribeOptions) -> None:
     if opts.as_json:
         execution = ctx.api.describe_execution(arn.text, metadata_only=opts.metadata_only)
         emit(ctx, execution, lambda: None, as_json=True)
-        return
+        return outcome(execution, opts.exit_status)
     execution, state_machine = _describe_with_state_machine(ctx, arn, opts.metadata_only)
     emit(
         ctx, execution, lambda: render_execution(execution, ctx.now(), state_machine), as_json=False
     )
     if execution.get("status") in ("FAILED", "TIMED_OUT", "ABORTED"):
         ctx.hint(f"To see the events, run: sfnctl history {arn.text}")
+    return outcome(execution, opts.exit_status)
+
+
+def outcome(execution: dict[str, Any], exit_status: bool) -> int:
+    if not exit_status:
+        return 0
+    return STATUS_EXIT_CODES.get(str(execution.get("status")), int(Exit.UNEXPECTED))
 
 
 def _describe_with_state_machine(

@@ -437,3 +437,30 @@ def test_redrive_status_of_a_map_run(stubbed):
     assert data["parentExecution"]["status"] == "FAILED"
     assert data["parentExecution"]["redriveStatus"] == "REDRIVABLE"
     assert "redrive-execution" in data["explanation"]["action"]
+
+
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [
+        ("SUCCEEDED", 0),
+        ("FAILED", 10),
+        ("TIMED_OUT", 11),
+        ("ABORTED", 12),
+        ("RUNNING", 20),
+        ("PENDING_REDRIVE", 21),
+    ],
+)
+def test_exit_status_reflects_the_outcome_with_json(stubbed, status, code):
+    stubbed.stubber.add_response(
+        "describe_execution", {**s.REDRIVEN_EXECUTION, "status": status}, {"executionArn": s.EXEC}
+    )
+    result = stubbed.run("describe", s.EXEC, "--json", "--exit-status")
+    assert result.exit_code == code
+    assert json.loads(result.stdout)["status"] == status  # printed first, then the exit code
+
+
+def test_without_exit_status_a_failed_execution_exits_0(stubbed):
+    stubbed.stubber.add_response(
+        "describe_execution", s.REDRIVEN_EXECUTION, {"executionArn": s.EXEC}
+    )
+    assert stubbed.run("describe", s.EXEC, "--json").exit_code == 0
