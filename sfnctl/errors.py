@@ -16,18 +16,6 @@ class Exit(IntEnum):
     INTERRUPTED = 130
 
 
-EXIT_MEANINGS: dict[Exit, str] = {
-    Exit.OK: "success",
-    Exit.UNEXPECTED: "unexpected error (rerun with --debug)",
-    Exit.USAGE: "usage: bad option, malformed ARN, ARN of the wrong kind, value out of range",
-    Exit.NOT_FOUND: "not found: execution, state machine, map run or durable execution",
-    Exit.ACCESS: "access denied or missing/expired credentials (incl. KMS access)",
-    Exit.UNAVAILABLE: "service unavailable after retries: throttling, 5xx, timeouts, no connection",
-    Exit.REJECTED: "rejected by the service: invalid ARN or token, validation error, KMS key state",
-    Exit.INTERRUPTED: "interrupted (Ctrl-C)",
-}
-
-
 class SfnctlError(Exception):
     """An error with a one-line message and the exit code it maps to.
 

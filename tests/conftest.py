@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -118,11 +118,3 @@ def stubbed() -> Iterator[Harness]:
     with Stubber(client) as stubber:
         yield Harness(client, stubber)
         stubber.assert_no_pending_responses()
-
-
-@pytest.fixture
-def fixed_now() -> datetime:
-    return NOW
-
-
-Render = Callable[[Any], str]
