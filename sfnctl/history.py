@@ -163,7 +163,7 @@ def _payload_preview(value: Any, limit: int = 60) -> str:
     return one_line(text, limit)
 
 
-def _lambda_name(parameters: Any) -> str:
+def lambda_name(parameters: Any) -> str:
     """FunctionName from a lambda:invoke task's parameters (where the failing Lambda is named)."""
     try:
         data = json.loads(parameters) if isinstance(parameters, str) else parameters
@@ -198,7 +198,7 @@ def event_detail(event: Event, attempt: int | None = None) -> str:
         bits.append(error_text(d.get("error"), d.get("cause")))
     if ("resourceType" in d or "resource" in d) and not bits:  # failures: the error says it
         resource = ":".join(str(d[k]) for k in ("resourceType", "resource") if d.get(k))
-        fn = _lambda_name(d.get("parameters"))
+        fn = lambda_name(d.get("parameters"))
         bits.append(f"{resource} → {fn}" if fn else resource)
     elif etype.startswith(("LambdaFunction", "Activity")) and d.get("resource"):
         bits.append(str(d["resource"]))

@@ -90,6 +90,90 @@ SCENARIOS: tuple[Scenario, ...] = (
         "FAILED",
     ),
     Scenario(
+        "nested-failure",
+        {
+            "Comment": "A Task fails deep inside Parallel → Map, is retried, caught at the top, "
+            "and the execution ends in a Fail state after notifying",
+            "StartAt": "Enrich",
+            "States": {
+                "Enrich": {
+                    "Type": "Parallel",
+                    "Next": "Publish",
+                    "Catch": [
+                        {
+                            "ErrorEquals": ["States.ALL"],
+                            "ResultPath": "$.error",
+                            "Next": "NotifyOps",
+                        }
+                    ],
+                    "Branches": [
+                        {"StartAt": "Lookup", "States": {"Lookup": {"Type": "Pass", "End": True}}},
+                        {
+                            "StartAt": "Files",
+                            "States": {
+                                "Files": {
+                                    "Type": "Map",
+                                    "ItemsPath": "$.files",
+                                    "End": True,
+                                    "ItemProcessor": {
+                                        "ProcessorConfig": {"Mode": "INLINE"},
+                                        "StartAt": "Check",
+                                        "States": {
+                                            "Check": {
+                                                "Type": "Choice",
+                                                "Choices": [
+                                                    {
+                                                        "Variable": "$.missing",
+                                                        "BooleanEquals": True,
+                                                        "Next": "Download",
+                                                    }
+                                                ],
+                                                "Default": "Skip",
+                                            },
+                                            "Skip": {"Type": "Pass", "End": True},
+                                            "Download": {
+                                                "Type": "Task",
+                                                "Resource": "arn:aws:states:::aws-sdk:s3:getObject",
+                                                "Parameters": {
+                                                    "Bucket": "sfnctl-demo-missing-bucket",
+                                                    "Key.$": "$.key",
+                                                },
+                                                "Retry": [
+                                                    {
+                                                        "ErrorEquals": ["States.ALL"],
+                                                        "IntervalSeconds": 1,
+                                                        "MaxAttempts": 1,
+                                                        "BackoffRate": 1.0,
+                                                    }
+                                                ],
+                                                "End": True,
+                                            },
+                                        },
+                                    },
+                                }
+                            },
+                        },
+                    ],
+                },
+                "Publish": {"Type": "Succeed"},
+                "NotifyOps": {"Type": "Pass", "Next": "EnrichFailed"},
+                "EnrichFailed": {
+                    "Type": "Fail",
+                    "Error": "EnrichmentFailed",
+                    "Cause": "Could not enrich the order",
+                },
+            },
+        },
+        {
+            "files": [
+                {"key": "a.csv", "missing": False},
+                {"key": "b.csv", "missing": True},
+                {"key": "c.csv", "missing": False},
+            ]
+        },
+        "FAILED",
+    ),
+    Scenario(
         "fan-out",
         {
             "Comment": "Parallel branches",

@@ -98,7 +98,7 @@ class Harness:
             err=plain_console(),
             clock=lambda: NOW,
             stdin_is_tty=lambda: self.stdin_tty,
-            api_factory=lambda options: AwsApi(lambda service: self.client),
+            api_factory=lambda options: AwsApi(lambda service: self.client, workers=1),
         )
 
     def run(self, *args: str, input: str | None = None) -> Result:

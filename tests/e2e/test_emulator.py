@@ -43,6 +43,7 @@ def test_describe_expected_statuses(emulator):
     assert statuses == {
         "order-pipeline": "SUCCEEDED",
         "fetch-report": "FAILED",
+        "nested-failure": "FAILED",
         "fan-out": "SUCCEEDED",
         "inline-map": "SUCCEEDED",
         "distributed-map": "SUCCEEDED",

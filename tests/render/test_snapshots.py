@@ -14,6 +14,7 @@ from tests.fixtures import seed_shaped as s
 SCENARIOS = [
     "order-pipeline",
     "fetch-report",
+    "nested-failure",
     "fan-out",
     "inline-map",
     "distributed-map",
