@@ -382,6 +382,32 @@ class AwsApi:
             None,
         ).items
 
+    def describe_executions(
+        self, arns: list[str], on_done: Callable[[], object] | None = None
+    ) -> list[dict[str, Any]]:
+        """DescribeExecution for each ARN, `workers` at a time; results in the given order.
+
+        Only the fields a roll-up needs are kept (no input/output), so a thousand children
+        never hold a thousand payloads in memory.
+        """
+        keep = ("executionArn", "name", "status", "error", "cause", "startDate", "stopDate")
+
+        def one(arn: str) -> dict[str, Any]:
+            described = self.describe_execution(arn)
+            if on_done is not None:
+                on_done()
+            return {k: described[k] for k in keep if k in described}
+
+        if self.workers == 1 or len(arns) <= 1:
+            return [one(arn) for arn in arns]
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=min(self.workers, len(arns)))
+        try:
+            return list(pool.map(one, arns))
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
     def describe_map_run(self, arn: str) -> dict[str, Any]:
         with translated(arn):
             return _strip(self.sfn.describe_map_run(mapRunArn=arn))

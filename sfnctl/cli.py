@@ -199,6 +199,14 @@ def root(
         )
 
 
+ExitStatusOpt = Annotated[
+    bool,
+    typer.Option(
+        "--exit-status",
+        help="Exit with the outcome: SUCCEEDED 0, FAILED 10, TIMED_OUT 11, ABORTED 12, "
+        "RUNNING 20, PENDING_REDRIVE 21.",
+    ),
+]
 ArnArg = Annotated[
     str,
     typer.Argument(
@@ -222,14 +230,7 @@ def describe(
         ),
     ] = False,
     as_json: JsonOpt = False,
-    exit_status: Annotated[
-        bool,
-        typer.Option(
-            "--exit-status",
-            help="Exit with the outcome: SUCCEEDED 0, FAILED 10, TIMED_OUT 11, ABORTED 12, "
-            "RUNNING 20, PENDING_REDRIVE 21.",
-        ),
-    ] = False,
+    exit_status: ExitStatusOpt = False,
 ) -> None:
     """Describe an execution: status, timing, input/output, error, redrive state.
 
@@ -291,10 +292,45 @@ def list_(
     )
 
 
+class View(StrEnum):
+    EVENTS = "events"
+    TREE = "tree"
+    TIMELINE = "timeline"
+
+
+OptionalArnArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="ARN",
+        help="Execution ARN (or its console URL). Not needed with --from-file.",
+        show_default=False,
+    ),
+]
+FromFileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from-file",
+        "-f",
+        metavar="PATH",
+        help="Render a saved history offline (no network, no credentials): sfnctl history "
+        "--json/--jsonl output or `aws stepfunctions get-execution-history` output; - for stdin.",
+    ),
+]
+FILTERS = "Filters (every view, and --json)"
+
+
 @command(app, "history")
 def history(
     ctx: Context,
-    arn: ArnArg,
+    arn: OptionalArnArg = None,
+    view: Annotated[
+        View,
+        typer.Option(
+            "--view",
+            case_sensitive=False,
+            help="events: one row per event; tree: state runs, nested; timeline: a Gantt chart.",
+        ),
+    ] = View.EVENTS,
     reverse: Annotated[bool, typer.Option("--reverse", help="Newest event first.")] = False,
     no_data: Annotated[
         bool,
@@ -302,12 +338,91 @@ def history(
             "--no-data", help="Leave out inputs and outputs (includeExecutionData=false)."
         ),
     ] = False,
+    failed: Annotated[
+        bool,
+        typer.Option(
+            "--failed",
+            help="Only failure events and the states they belong to.",
+            rich_help_panel=FILTERS,
+        ),
+    ] = False,
+    state: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--state",
+            metavar="NAME",
+            help="Only this state's events (repeatable).",
+            rich_help_panel=FILTERS,
+        ),
+    ] = None,
+    event_type: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            metavar="EVENT_TYPE",
+            help="Only events of this type, e.g. TaskFailed (repeatable).",
+            rich_help_panel=FILTERS,
+        ),
+    ] = None,
+    expand_all: Annotated[
+        bool,
+        typer.Option("--expand-all", help="Tree/timeline: don't fold runs of succeeded states."),
+    ] = False,
+    from_file: FromFileOpt = None,
     as_json: JsonOpt = False,
+    jsonl: Annotated[
+        bool,
+        typer.Option("--jsonl", help="One JSON event per line, streamed as pages arrive."),
+    ] = False,
 ) -> None:
-    """Every event of an execution: id, time since start, type, state and details."""
+    """Every event of an execution — as events, a tree of state runs, or a timeline."""
     from sfnctl.commands.history import HistoryOptions, run_history
 
-    run_history(ctx, HistoryOptions(arn, reverse, not no_data, as_json))
+    run_history(
+        ctx,
+        HistoryOptions(
+            arn,
+            reverse=reverse,
+            include_data=not no_data,
+            as_json=as_json,
+            view=view.value,
+            failed=failed,
+            states=tuple(state or ()),
+            types=tuple(event_type or ()),
+            expand_all=expand_all,
+            from_file=from_file,
+            jsonl=jsonl,
+        ),
+    )
+
+
+SampleOpt = Annotated[
+    int,
+    typer.Option(
+        "--sample", min=1, metavar="N", help="Describe at most N failed children (default 1000)."
+    ),
+]
+
+
+@command(app, "why")
+def why(
+    ctx: Context,
+    arn: OptionalArnArg = None,
+    from_file: FromFileOpt = None,
+    as_json: JsonOpt = False,
+    exit_status: ExitStatusOpt = False,
+    sample: SampleOpt = 1000,
+) -> None:
+    """What failed, why, and where: the terminal failure and the root cause behind it.
+
+    Sees through retries, Catch handlers and Parallel/Map nesting; for a Distributed Map run
+    that exceeded its tolerated failures, groups the failed children by error.
+    """
+    from sfnctl.commands.why import WhyOptions, run_why
+
+    code = run_why(ctx, WhyOptions(arn, from_file, as_json, exit_status, sample))
+    if code:
+        raise typer.Exit(code)
 
 
 @command(maprun_app, "list")
@@ -336,11 +451,23 @@ MapRunArg = Annotated[
 
 
 @command(maprun_app, "show")
-def maprun_show(ctx: Context, arn: MapRunArg, as_json: JsonOpt = False) -> None:
+def maprun_show(
+    ctx: Context,
+    arn: MapRunArg,
+    failures: Annotated[
+        bool,
+        typer.Option(
+            "--failures",
+            help="Group the failed, timed-out and aborted children by error (describes them).",
+        ),
+    ] = False,
+    sample: SampleOpt = 1000,
+    as_json: JsonOpt = False,
+) -> None:
     """Show a map run: status, limits, and every item and child-execution counter."""
     from sfnctl.commands.maprun import MapRunShowOptions, run_maprun_show
 
-    run_maprun_show(ctx, MapRunShowOptions(arn, as_json))
+    run_maprun_show(ctx, MapRunShowOptions(arn, as_json, failures, sample))
 
 
 @command(maprun_app, "update")

@@ -6,9 +6,10 @@ an emulator (or a Stubber-backed client) instead of patching imports.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -65,6 +66,7 @@ class Context:
     stdin_is_tty: Callable[[], bool] = field(default=lambda: sys.stdin.isatty())
     api_factory: Callable[[GlobalOptions], AwsApi] = _default_api
     stdout_write: Callable[[str], object] | None = None
+    read_stdin: Callable[[], str] = field(default=lambda: sys.stdin.read())
     _api: AwsApi | None = None
 
     @property
@@ -83,6 +85,25 @@ class Context:
             return
         self.out.file.write(text)
         self.out.file.flush()
+
+    @contextlib.contextmanager
+    def progress(self, total: int | None, description: str) -> Iterator[Callable[..., None]]:
+        """A progress bar on stderr, only on a terminal; yields `advance(n=1, total=None)`."""
+        if not self.err.is_terminal:
+            yield lambda *args, **kwargs: None
+            return
+        from rich.progress import Progress
+
+        with Progress(console=self.err, transient=True) as bar:
+            task = bar.add_task(description, total=total)
+
+            def advance(n: int = 1, *, completed: int | None = None) -> None:
+                if completed is not None:
+                    bar.update(task, completed=completed)
+                else:
+                    bar.advance(task, n)
+
+            yield advance
 
     def hint(self, message: str) -> None:
         """A hint on stderr (never stdout, so `--json | jq` stays clean)."""

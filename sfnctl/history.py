@@ -19,6 +19,71 @@ from sfnctl.sanitize import one_line
 Event = Mapping[str, Any]
 
 FAILURE_SUFFIXES = ("Failed", "TimedOut", "Aborted")
+# Every HistoryEventType in botocore's model (a test keeps this current), for `--type`.
+EVENT_TYPES: tuple[str, ...] = (
+    "ActivityFailed",
+    "ActivityScheduled",
+    "ActivityScheduleFailed",
+    "ActivityStarted",
+    "ActivitySucceeded",
+    "ActivityTimedOut",
+    "ChoiceStateEntered",
+    "ChoiceStateExited",
+    "ExecutionAborted",
+    "ExecutionFailed",
+    "ExecutionStarted",
+    "ExecutionSucceeded",
+    "ExecutionTimedOut",
+    "FailStateEntered",
+    "LambdaFunctionFailed",
+    "LambdaFunctionScheduled",
+    "LambdaFunctionScheduleFailed",
+    "LambdaFunctionStarted",
+    "LambdaFunctionStartFailed",
+    "LambdaFunctionSucceeded",
+    "LambdaFunctionTimedOut",
+    "MapIterationAborted",
+    "MapIterationFailed",
+    "MapIterationStarted",
+    "MapIterationSucceeded",
+    "MapStateAborted",
+    "MapStateEntered",
+    "MapStateExited",
+    "MapStateFailed",
+    "MapStateStarted",
+    "MapStateSucceeded",
+    "ParallelStateAborted",
+    "ParallelStateEntered",
+    "ParallelStateExited",
+    "ParallelStateFailed",
+    "ParallelStateStarted",
+    "ParallelStateSucceeded",
+    "PassStateEntered",
+    "PassStateExited",
+    "SucceedStateEntered",
+    "SucceedStateExited",
+    "TaskFailed",
+    "TaskScheduled",
+    "TaskStarted",
+    "TaskStartFailed",
+    "TaskStateAborted",
+    "TaskStateEntered",
+    "TaskStateExited",
+    "TaskSubmitFailed",
+    "TaskSubmitted",
+    "TaskSucceeded",
+    "TaskTimedOut",
+    "WaitStateAborted",
+    "WaitStateEntered",
+    "WaitStateExited",
+    "MapRunAborted",
+    "MapRunFailed",
+    "MapRunStarted",
+    "MapRunSucceeded",
+    "ExecutionRedriven",
+    "MapRunRedriven",
+    "EvaluationFailed",
+)
 _SCHEDULE_TYPES = {"TaskScheduled", "LambdaFunctionScheduled", "ActivityScheduled"}
 _EXECUTION_LEVEL = {"ExecutionStarted", "ExecutionSucceeded", "ExecutionRedriven"}
 _NAMED_DETAILS = ("stateEnteredEventDetails", "stateExitedEventDetails")
@@ -253,11 +318,15 @@ class EventRow:
     failure: bool
 
 
-def event_rows(events: list[Event]) -> list[EventRow]:
-    """Rows for the event table, in the order the events were given."""
-    names = state_names(events)
-    tries = attempts(events)
-    start = start_time(events)
+def event_rows(events: list[Event], context: list[Event] | None = None) -> list[EventRow]:
+    """Rows for the event table, in the order the events were given.
+
+    `context` is the whole history when `events` is a filtered part of it: state names,
+    attempt numbers and elapsed times come from the whole."""
+    whole = events if context is None else context
+    names = state_names(whole)
+    tries = attempts(whole)
+    start = start_time(whole)
     rows = []
     for event in events:
         eid = int(event.get("id", 0))

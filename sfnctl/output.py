@@ -44,7 +44,15 @@ def jsonable(value: Any) -> Any:
 
 
 def dumps(value: Any) -> str:
-    text = json.dumps(jsonable(value), indent=2, ensure_ascii=False)
+    return _escape(json.dumps(jsonable(value), indent=2, ensure_ascii=False))
+
+
+def dumps_line(value: Any) -> str:
+    """Compact one-line JSON (for --jsonl), escaped like `dumps`."""
+    return _escape(json.dumps(jsonable(value), ensure_ascii=False, separators=(",", ":")))
+
+
+def _escape(text: str) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

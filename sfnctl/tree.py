@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sfnctl.history import Event, by_id, details, lambda_name
+from sfnctl.history import Event, by_id, details, is_failure, lambda_name
 
 EXECUTION, STATE, BRANCH, ITERATION = "execution", "state", "branch", "iteration"
 TERMINAL_EVENTS = {
@@ -67,6 +67,7 @@ class Node:
     first_event: int | None = None
     last_event: int | None = None
     partial: bool = False  # the history did not include where this run began
+    last_seen: datetime | None = field(default=None, repr=False)
     attempts: list[Attempt] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     parent: Node | None = field(default=None, repr=False)
@@ -220,6 +221,8 @@ class _Builder:
         if node.first_event is None:
             node.first_event = eid
         node.last_event = eid
+        if _is_time(ts):
+            node.last_seen = ts
         return node
 
     def _place_state_event(
@@ -392,6 +395,9 @@ class _Builder:
 
     def finish(self) -> ExecutionTree:
         for node in self.root.walk():
+            if node.end is None and node.status != "RUNNING" and node.status != "SUCCEEDED":
+                node.end = node.last_seen  # failed and never exited: ends at its last event
+        for node in reversed(list(self.root.walk())):  # children before their containers
             if node.kind in (BRANCH, ITERATION) and node.children:
                 _summarise_container(node)
         return ExecutionTree(
@@ -424,3 +430,37 @@ def _int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def select(
+    tree: ExecutionTree,
+    *,
+    failed: bool = False,
+    states: tuple[str, ...] = (),
+    types: tuple[str, ...] = (),
+) -> set[int] | None:
+    """Ids of the events the filters keep (all given filters must hold); None: no filter.
+
+    `failed`: failure events and every event of the state runs (and iterations) that failed.
+    `states`: events of state runs with one of these names, at any depth.
+    `types`: events of these types.
+    """
+    if not (failed or states or types):
+        return None
+    wanted_types = set(types)
+    wanted_states = set(states)
+    kept: set[int] = set()
+    for eid, event in tree.events.items():
+        node = tree.owner.get(eid)
+        if wanted_types and event.get("type") not in wanted_types:
+            continue
+        if wanted_states and not (
+            node is not None and node.kind == STATE and node.name in wanted_states
+        ):
+            continue
+        if failed and not (
+            is_failure(event) or (node is not None and node.kind != EXECUTION and node.failed)
+        ):
+            continue
+        kept.add(eid)
+    return kept

@@ -1,36 +1,164 @@
-"""`sfnctl history ARN`: every event of an execution."""
+"""`sfnctl history ARN`: every event of an execution, as events, a tree or a timeline."""
 
 from __future__ import annotations
 
+import difflib
+import sys
 from dataclasses import dataclass
+from typing import Any
 
 from sfnctl import arns
 from sfnctl.arns import Kind
 from sfnctl.context import Context
 from sfnctl.errors import usage
-from sfnctl.output import emit
+from sfnctl.history import EVENT_TYPES
+from sfnctl.output import dumps_line, emit
 from sfnctl.render.events import render_events
+
+VIEWS = ("events", "tree", "timeline")
 
 
 @dataclass(frozen=True)
 class HistoryOptions:
-    target: str
+    target: str | None
     reverse: bool = False
     include_data: bool = True
     as_json: bool = False
+    view: str = "events"
+    failed: bool = False
+    states: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    expand_all: bool = False
+    from_file: str | None = None
+    jsonl: bool = False
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.failed or self.states or self.types)
 
 
-def run_history(ctx: Context, opts: HistoryOptions) -> None:
+def canonical_types(types: tuple[str, ...]) -> tuple[str, ...]:
+    """`--type` values matched case-insensitively to the API's event types (usage error else)."""
+    known = {t.lower(): t for t in EVENT_TYPES}
+    result = []
+    for given in types:
+        match = known.get(given.strip().lower())
+        if match is None:
+            close = difflib.get_close_matches(given, EVENT_TYPES, n=3)
+            hint = f"Did you mean: {', '.join(close)}?" if close else "See: sfnctl history --help"
+            raise usage(f"unknown event type {given!r}", hint=hint)
+        result.append(match)
+    return tuple(result)
+
+
+def read_saved(path: str, stdin_text: Any = None) -> tuple[list[dict[str, Any]], str]:
+    """(events, a name for titles) from a saved history file, or stdin for `-`."""
+    from sfnctl.saved import parse_history
+
+    if path == "-":
+        text = stdin_text() if stdin_text is not None else sys.stdin.read()
+        return parse_history(text, "stdin"), "stdin"
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise usage(f"cannot read {path}: {reason}") from None
+    return parse_history(text, path), path
+
+
+def _execution_arn(ctx: Context, opts: HistoryOptions, command: str) -> arns.Arn:
+    if not opts.target:
+        raise usage(
+            "give an execution ARN, or --from-file PATH for a saved history",
+            hint=f"Example: sfnctl {command} arn:aws:states:REGION:ACCOUNT:execution:SM:NAME",
+        )
     arn = arns.resolve(opts.target)
     if arn.kind is Kind.DURABLE_EXECUTION:
         raise usage(
             f"Lambda durable executions are not supported by this sfnctl yet: {arn.text}",
             hint="Use: aws lambda get-durable-execution-history --durable-execution-arn ARN",
         )
-    arns.require(arn, arns.EXECUTION_KINDS, "history")
-    events = ctx.api.get_execution_history(
-        arn.text, reverse=opts.reverse, include_data=opts.include_data
+    return arns.require(arn, arns.EXECUTION_KINDS, command)
+
+
+def run_history(ctx: Context, opts: HistoryOptions) -> None:
+    if opts.view not in VIEWS:
+        raise usage(f"--view must be one of {', '.join(VIEWS)}, got {opts.view!r}")
+    types = canonical_types(opts.types)
+    opts = HistoryOptions(**{**opts.__dict__, "types": types})
+    if opts.from_file is not None:
+        events, source = read_saved(opts.from_file, ctx.read_stdin)
+        if opts.reverse:
+            events.reverse()
+        title = f"History from {source}"
+    else:
+        arn = _execution_arn(ctx, opts, "history")
+        if opts.jsonl and not (opts.failed or opts.states):
+            _stream(ctx, arn.text, opts)
+            return
+        with ctx.progress(None, "Fetching history") as advance:
+            events = ctx.api.get_execution_history(
+                arn.text,
+                reverse=opts.reverse,
+                include_data=opts.include_data,
+                on_progress=lambda n: advance(completed=n),
+            )
+        title = f"History of {arn.owner}:{arn.name}"
+    show(ctx, events, title, opts)
+
+
+def _stream(ctx: Context, arn: str, opts: HistoryOptions) -> None:
+    """--jsonl: one event per line, written as each page arrives (oldest or newest first)."""
+    wanted = set(opts.types)
+    for page in ctx.api.history_pages(arn, reverse=opts.reverse, include_data=opts.include_data):
+        lines = [dumps_line(e) for e in page if not wanted or e.get("type") in wanted]
+        if lines:
+            ctx.write_stdout("\n".join(lines) + "\n")
+
+
+def show(ctx: Context, events: list[dict[str, Any]], title: str, opts: HistoryOptions) -> None:
+    """Filter, then print the events as JSON/JSON Lines or in the chosen view."""
+    from sfnctl import tree as model
+
+    needs_tree = opts.filtered or opts.view != "events"
+    built = model.build(events) if needs_tree else None
+    kept = (
+        model.select(built, failed=opts.failed, states=opts.states, types=opts.types)
+        if built
+        else None
     )
-    title = f"History of {arn.owner}:{arn.name} ({len(events):,} events"
-    title += ", newest first)" if opts.reverse else ")"
-    emit(ctx, events, lambda: render_events(events, title), as_json=opts.as_json)
+    shown = events if kept is None else [e for e in events if int(e.get("id", 0)) in kept]
+    if opts.jsonl:
+        ctx.write_stdout("".join(dumps_line(e) + "\n" for e in shown))
+        return
+    if opts.as_json:
+        emit(ctx, shown, lambda: None, as_json=True)
+        return
+    count = (
+        f"{len(shown):,} of {len(events):,} events"
+        if kept is not None
+        else f"{len(events):,} events"
+    )
+    full_title = f"{title} ({count}" + (", newest first)" if opts.reverse else ")")
+    if opts.view == "events" or built is None:
+        emit(ctx, shown, lambda: render_events(shown, full_title, events), as_json=False)
+    else:
+        emit(ctx, shown, lambda: _tree_view(ctx, built, kept, full_title, opts), as_json=False)
+    if kept is not None and not shown:
+        ctx.hint("No events match the filters.")
+
+
+def _tree_view(
+    ctx: Context, built: Any, kept: set[int] | None, title: str, opts: HistoryOptions
+) -> Any:
+    from sfnctl.diagnosis import diagnose
+    from sfnctl.render.tree import Timeline, kept_nodes, render_tree
+
+    root_cause = diagnose([], tree=built).root_node
+    keep = kept_nodes(built, kept)
+    if opts.view == "tree":
+        return render_tree(
+            built, title, ctx.now(), root_cause=root_cause, keep=keep, expand_all=opts.expand_all
+        )
+    return Timeline(built, title, ctx.now(), keep, opts.expand_all, root_cause)

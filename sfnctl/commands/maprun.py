@@ -5,12 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.console import Group
+
 from sfnctl import arns
 from sfnctl.arns import Kind
 from sfnctl.context import Context
 from sfnctl.errors import Exit, SfnctlError, usage
 from sfnctl.output import emit
-from sfnctl.render.maprun import render_map_run, render_map_runs, render_update
+from sfnctl.render.maprun import render_failures, render_map_run, render_map_runs, render_update
+from sfnctl.rollup import FAILED_STATUSES, group_failures
+
+DEFAULT_SAMPLE = 1000  # failed children described for a roll-up unless --sample says otherwise
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,8 @@ class MapRunListOptions:
 class MapRunShowOptions:
     target: str
     as_json: bool = False
+    failures: bool = False
+    sample: int = DEFAULT_SAMPLE
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,51 @@ def run_maprun_list(ctx: Context, opts: MapRunListOptions) -> None:
 
 def run_maprun_show(ctx: Context, opts: MapRunShowOptions) -> None:
     arn = arns.require(arns.resolve(opts.target), (Kind.MAP_RUN,), "maprun show")
+    if opts.sample < 1:
+        raise usage(f"--sample must be at least 1, got {opts.sample}")
     map_run = ctx.api.describe_map_run(arn.text)
-    emit(ctx, map_run, lambda: render_map_run(map_run, ctx.now()), as_json=opts.as_json)
+    if not opts.failures:
+        emit(ctx, map_run, lambda: render_map_run(map_run, ctx.now()), as_json=opts.as_json)
+        return
+    failures, examined = map_run_failures(ctx, arn.text, opts.sample)
+    total = failed_children(map_run)
+    emit(
+        ctx,
+        {**map_run, "failures": failures},
+        lambda: Group(
+            render_map_run(map_run, ctx.now()),
+            render_failures(failures, examined, total),
+        ),
+        as_json=opts.as_json,
+    )
+    if total is not None and examined < total:
+        ctx.hint(f"Grouped {examined:,} of {total:,} failed children; --sample {total} for all.")
+
+
+def failed_children(map_run: dict[str, Any]) -> int | None:
+    counts = map_run.get("executionCounts")
+    if not isinstance(counts, dict):
+        return None
+    return sum(int(counts.get(k) or 0) for k in ("failed", "timedOut", "aborted"))
+
+
+def map_run_failures(
+    ctx: Context, map_run_arn: str, sample: int = DEFAULT_SAMPLE
+) -> tuple[list[dict[str, Any]], int]:
+    """(failure groups, children examined): the run's FAILED, TIMED_OUT and ABORTED children,
+    up to `sample` of them, described concurrently and grouped by error."""
+    children: list[dict[str, Any]] = []
+    for status in FAILED_STATUSES:
+        if len(children) >= sample:
+            break
+        page = ctx.api.list_executions(
+            map_run_arn=map_run_arn, status=status, limit=sample - len(children)
+        )
+        children.extend(page.items)
+    child_arns = [str(c["executionArn"]) for c in children[:sample]]
+    with ctx.progress(len(child_arns), "Describing failed children") as advance:
+        described = ctx.api.describe_executions(child_arns, on_done=advance)
+    return group_failures(described), len(described)
 
 
 def run_maprun_update(ctx: Context, opts: MapRunUpdateOptions) -> None:

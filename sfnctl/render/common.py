@@ -23,6 +23,7 @@ _STATUS: dict[str, tuple[str, str]] = {
     "ABORTED": ("⊘", "magenta"),
     "STOPPED": ("⊘", "magenta"),
     "RUNNING": ("▶", "cyan"),
+    "CAUGHT": ("↪", "yellow"),  # a state failed and a Catch rule moved on
     "PENDING_REDRIVE": ("↻", "yellow"),
     "REDRIVABLE": ("↻", "green"),
     "NOT_REDRIVABLE": ("✖", "red"),

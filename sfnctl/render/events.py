@@ -11,7 +11,9 @@ from sfnctl.render.common import format_duration
 from sfnctl.sanitize import safe
 
 
-def render_events(events: list[dict[str, Any]], title: str) -> Table:
+def render_events(
+    events: list[dict[str, Any]], title: str, context: list[dict[str, Any]] | None = None
+) -> Table:
     """One row per event: id, time since start, type, state, one-line detail; failures red."""
     table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
     table.add_column("#", justify="right", no_wrap=True)
@@ -19,7 +21,7 @@ def render_events(events: list[dict[str, Any]], title: str) -> Table:
     table.add_column("Type", no_wrap=True)
     table.add_column("State", overflow="fold")
     table.add_column("Detail", overflow="fold")
-    for row in event_rows(events):
+    for row in event_rows(events, context):
         elapsed = "—" if row.elapsed is None else "+" + format_duration(row.elapsed)
         style = "red" if row.failure else ""
         table.add_row(

@@ -11,12 +11,14 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from sfnctl.history import error_text
 from sfnctl.render.common import (
     duration_between,
     format_duration,
     format_time,
     kv_grid,
     short_time,
+    status_text,
 )
 from sfnctl.render.execution import header
 from sfnctl.sanitize import safe
@@ -181,4 +183,29 @@ def render_update(current: dict[str, Any], changes: dict[str, Any], title: str) 
             before, after = _fmt_number(current.get(key)), _fmt_number(changes[key])
             style = "" if before == after else "bold yellow"
             table.add_row(label, before, "→", Text(after, style=style))
+    return table
+
+
+def render_failures(
+    failures: list[dict[str, Any]], examined: int, total: int | None
+) -> RenderableType:
+    """The failure roll-up: one row per (error, status) group, biggest first."""
+    of = f" of {total:,}" if total is not None and total != examined else ""
+    title = f"Failed children by error ({examined:,}{of} examined)"
+    if not failures:
+        return Text(f"{title}: none failed", style="dim")
+    table = Table(title=title, title_justify="left", header_style="bold")
+    table.add_column("Count", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Error", overflow="fold")
+    table.add_column("Cause (most common)", overflow="fold", ratio=2)
+    table.add_column("Examples", overflow="fold", ratio=2)
+    for group in failures:
+        table.add_row(
+            f"{group['count']:,}",
+            status_text(group["status"]),
+            safe(group["error"] or "—", "bold red"),
+            safe(error_text(None, group["cause"], 300) or "—"),
+            safe("\n".join(str(a) for a in group["executionArns"]), "dim"),
+        )
     return table

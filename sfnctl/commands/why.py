@@ -1,0 +1,64 @@
+"""`sfnctl why ARN`: what failed, why, and where — the terminal failure and its root cause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sfnctl.context import Context
+from sfnctl.diagnosis import Diagnosis, diagnose
+from sfnctl.errors import STATUS_EXIT_CODES, Exit
+from sfnctl.output import emit
+from sfnctl.render.why import render_why
+
+
+@dataclass(frozen=True)
+class WhyOptions:
+    target: str | None
+    from_file: str | None = None
+    as_json: bool = False
+    exit_status: bool = False
+    sample: int = 1000
+
+
+def diagnose_online(ctx: Context, arn: str) -> Diagnosis:
+    """Fetch the tail first (newest-first pages, no payloads) and stop once the answer is known;
+    a 25,000-event history whose failure is near the end costs one request."""
+    events: list[dict[str, Any]] = []
+    diagnosis = diagnose(events, arn)
+    for page in ctx.api.history_pages(arn, reverse=True, include_data=False):
+        events.extend(page)
+        diagnosis = diagnose(events, arn)
+        if diagnosis.complete:
+            break
+    return diagnosis
+
+
+def run_why(ctx: Context, opts: WhyOptions) -> int:
+    from sfnctl.commands.history import HistoryOptions, _execution_arn, read_saved
+
+    if opts.from_file is not None:
+        events, _ = read_saved(opts.from_file, ctx.read_stdin)
+        arn_text = opts.target
+        diagnosis = diagnose(events, arn_text)
+    else:
+        arn = _execution_arn(ctx, HistoryOptions(opts.target), "why")
+        arn_text = arn.text
+        diagnosis = diagnose_online(ctx, arn.text)
+    failures = None
+    node = diagnosis.root_node
+    if opts.from_file is None and node is not None and node.map_run_arn and node.failed:
+        from sfnctl.commands.maprun import map_run_failures
+
+        failures, _ = map_run_failures(ctx, node.map_run_arn, opts.sample)
+    emit(
+        ctx,
+        diagnosis.as_json(failures),
+        lambda: render_why(diagnosis, failures),
+        as_json=opts.as_json,
+    )
+    if not opts.as_json and arn_text and diagnosis.root_cause is not None:
+        ctx.hint(f"To see the failing path: sfnctl history {arn_text} --view tree --failed")
+    if not opts.exit_status:
+        return 0
+    return STATUS_EXIT_CODES.get(diagnosis.status, int(Exit.UNEXPECTED))

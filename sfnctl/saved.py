@@ -1,0 +1,84 @@
+"""Saved histories for `--from-file`: parse what `sfnctl history --json` / `--jsonl` and
+`aws stepfunctions get-execution-history` write. Pure (the command reads the file).
+
+Accepted: a JSON array of events; an object with an `events` array (the AWS CLI's output, also
+with `nextToken`); or JSON Lines, one event per line. Timestamps may be ISO 8601 strings or
+epoch seconds (the AWS CLI v1 default); they become aware UTC datetimes like boto3's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sfnctl.errors import usage
+
+
+def _timestamp(value: Any, where: str) -> datetime:
+    if isinstance(value, bool):
+        raise usage(f"{where}: the timestamp is not a time: {value!r}")
+    if isinstance(value, int | float):
+        try:
+            return datetime.fromtimestamp(value, UTC)
+        except (OverflowError, OSError, ValueError):
+            raise usage(f"{where}: the timestamp is out of range: {value!r}") from None
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise usage(f"{where}: the timestamp is not ISO 8601: {value[:40]!r}") from None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    raise usage(f"{where}: the event has no timestamp")
+
+
+def _event(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise usage(f"{where}: expected an event object, got {type(value).__name__}")
+    if not isinstance(value.get("type"), str) or isinstance(value.get("id"), bool):
+        raise usage(f"{where}: not a Step Functions history event (needs `id` and `type`)")
+    try:
+        event_id = int(value["id"])
+    except (KeyError, TypeError, ValueError):
+        raise usage(f"{where}: the event `id` is not a number") from None
+    event = dict(value)
+    event["id"] = event_id
+    if "previousEventId" in event:
+        try:
+            event["previousEventId"] = int(event["previousEventId"])
+        except (TypeError, ValueError):
+            raise usage(f"{where}: `previousEventId` is not a number") from None
+    event["timestamp"] = _timestamp(value.get("timestamp"), where)
+    return event
+
+
+def parse_history(text: str, source: str) -> list[dict[str, Any]]:
+    """Events in id order; a usage error (exit 2) that names `source` for anything else."""
+    stripped = text.strip()
+    if not stripped:
+        raise usage(f"{source} is empty", hint="Save a history with: sfnctl history ARN --json")
+    try:
+        data: Any = json.loads(stripped)
+    except ValueError:
+        data = None
+        lines = [line for line in stripped.splitlines() if line.strip()]
+        try:
+            data = [json.loads(line) for line in lines]
+        except ValueError as error:
+            raise usage(
+                f"{source} is not JSON or JSON Lines: {error}",
+                hint="Save a history with: sfnctl history ARN --json",
+            ) from None
+    if isinstance(data, Mapping):
+        if not isinstance(data.get("events"), list):
+            raise usage(
+                f"{source}: expected an array of events or an object with `events`",
+                hint="Save a history with: sfnctl history ARN --json",
+            )
+        data = data["events"]
+    if not isinstance(data, list):
+        raise usage(f"{source}: expected an array of events")
+    events = [_event(item, f"{source}: event #{n + 1}") for n, item in enumerate(data)]
+    events.sort(key=lambda e: e["id"])
+    return events
