@@ -13,10 +13,14 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import boto3
 import botocore.exceptions as bx
+import botocore.parsers
+import botocore.session
+import botocore.utils
 from botocore.config import Config
 
 from sfnctl import __version__
@@ -207,6 +211,85 @@ class _RedactSecrets(logging.Filter):
         return True
 
 
+def _utc_timestamp(value: Any) -> datetime:
+    """Wire timestamps → aware UTC datetimes.
+
+    botocore's default converts epoch numbers to the *local* zone through dateutil, which costs
+    about a third of the parse time of a 25,000-event history; UTC is what sfnctl shows anyway.
+    """
+    if isinstance(value, int | float):
+        return datetime.fromtimestamp(value, UTC)
+    try:
+        return datetime.fromtimestamp(float(value), UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return botocore.utils.parse_timestamp(value)
+
+
+class _FastJSONParser(botocore.parsers.JSONParser):
+    """botocore's JSON-protocol parser, minus the work that changes nothing.
+
+    A shape with no timestamp, blob, union, document or renamed member anywhere below it parses
+    to exactly its wire JSON, so it is returned as is instead of being walked member by member;
+    a structure walks the keys present rather than every member of the model (HistoryEvent has
+    about sixty). Same result, a fraction of the CPU on a 25,000-event history.
+    """
+
+    _plain: ClassVar[dict[int, bool]] = {}
+
+    def _is_plain(self, shape: Any) -> bool:
+        key = id(shape)
+        cached = self._plain.get(key)
+        if cached is None:
+            self._plain[key] = True  # recursive shapes: assume plain while looking inside
+            cached = self._plain[key] = _plain_shape(shape, self._is_plain)
+        return cached
+
+    def _parse_shape(self, shape: Any, node: Any) -> Any:
+        if node is not None and self._is_plain(shape):
+            return node
+        return super()._parse_shape(shape, node)
+
+    def _handle_structure(self, shape: Any, value: Any) -> Any:
+        if shape.is_document_type or not isinstance(value, dict) or shape.is_tagged_union:
+            return super()._handle_structure(shape, value)
+        members = shape.members
+        return {
+            key: self._parse_shape(members[key], raw)
+            for key, raw in value.items()
+            if raw is not None and key in members
+        }
+
+
+def _plain_shape(shape: Any, is_plain: Callable[[Any], bool]) -> bool:
+    kind = shape.type_name
+    if kind in ("timestamp", "blob") or getattr(shape, "is_document_type", False):
+        return False
+    if kind == "structure":
+        if shape.is_tagged_union:
+            return False
+        return all("name" not in m.serialization and is_plain(m) for m in shape.members.values())
+    if kind == "list":
+        return is_plain(shape.member)
+    if kind == "map":
+        return is_plain(shape.key) and is_plain(shape.value)
+    return kind in ("string", "integer", "long", "boolean", "double", "float")
+
+
+class _ParserFactory(botocore.parsers.ResponseParserFactory):
+    def create_parser(self, protocol_name: str) -> Any:
+        if protocol_name == "json":
+            return _FastJSONParser(**self._defaults)
+        return super().create_parser(protocol_name)
+
+
+def _core_session() -> Any:
+    session = botocore.session.get_session()
+    factory = _ParserFactory()
+    factory.set_parser_defaults(timestamp_parser=_utc_timestamp)
+    session.register_component("response_parser_factory", factory)
+    return session
+
+
 @dataclass
 class Page:
     items: list[dict[str, Any]]
@@ -233,13 +316,16 @@ class AwsApi:
         # other SDKs honour first; do the same so either variable works.
         region = options.region or os.environ.get("AWS_REGION") or None
         with translated("the AWS session"):
-            session = boto3.session.Session(profile_name=options.profile, region_name=region)
+            session = boto3.session.Session(
+                profile_name=options.profile, region_name=region, botocore_session=_core_session()
+            )
         return cls._from_session(session, options)
 
     @classmethod
     def for_local_emulator(cls, options: GlobalOptions) -> AwsApi:
         """Fixed dummy credentials: a local emulator must never see the user's real keys."""
         session = boto3.session.Session(
+            botocore_session=_core_session(),
             aws_access_key_id="testing",
             aws_secret_access_key="testing",
             region_name=options.region or "us-east-1",
@@ -349,8 +435,12 @@ class AwsApi:
         reverse: bool = False,
         include_data: bool = True,
         on_progress: Callable[[int], object] | None = None,
+        sink: Callable[[list[dict[str, Any]]], object] | None = None,
     ) -> list[dict[str, Any]]:
         """The whole history in id order (newest first with `reverse`).
+
+        With `sink` (not with `reverse`), events go to `sink` in id order as they become
+        known and the list returned is empty.
 
         Pages from both ends at once — a forward pager and a reverseOrder pager meeting in the
         middle — so a 25,000-event history takes about half the sequential round trips.
@@ -362,12 +452,20 @@ class AwsApi:
                 for event in page
             ]
             events.sort(key=lambda e: int(e.get("id", 0)), reverse=reverse)
+            if sink is not None:
+                sink(events)
+                return []
             return events
         events = fetch_from_both_ends(
             self.history_pages(arn, include_data=include_data),
             self.history_pages(arn, reverse=True, include_data=include_data),
             on_progress,
+            None if reverse else sink,
         )
+        if reverse and sink is not None:
+            events.reverse()
+            sink(events)
+            return []
         if reverse:
             events.reverse()
         return events
@@ -476,6 +574,7 @@ def fetch_from_both_ends(
     forward: Iterator[list[dict[str, Any]]],
     backward: Iterator[list[dict[str, Any]]],
     on_progress: Callable[[int], object] | None = None,
+    sink: Callable[[list[dict[str, Any]]], object] | None = None,
 ) -> list[dict[str, Any]]:
     """Merge a forward and a newest-first pager until they meet; events in id order.
 
@@ -483,6 +582,10 @@ def fetch_from_both_ends(
     meet when the oldest id seen from the back is at most one past the newest id seen from
     the front, or when either side runs out. A server that ignores reverseOrder (or pages
     differently) still gives a complete, ordered, de-duplicated result: events merge by id.
+
+    With `sink`, events are handed over in id order as soon as they are known to be next —
+    forward pages at once, the newest-first half when the two meet — and nothing is returned:
+    output starts before the fetch ends and only the back half is ever held in memory.
     """
     import queue
     import threading
@@ -491,8 +594,8 @@ def fetch_from_both_ends(
     stop = threading.Event()
     for side, pages in (("forward", forward), ("backward", backward)):
         threading.Thread(target=_pump, args=(pages, side, results, stop), daemon=True).start()
-    merged: dict[int, dict[str, Any]] = {}
-    front, back = 0, None  # newest id from the front, oldest id from the back
+    held: dict[int, dict[str, Any]] = {}
+    front, back, count = 0, None, 0  # newest id emitted/held from the front, oldest from the back
     try:
         while True:
             try:
@@ -503,17 +606,32 @@ def fetch_from_both_ends(
                 raise item
             if item is _DONE:
                 break  # one side saw the whole history: the merge is complete
-            for event in item:
-                merged[int(event.get("id", 0))] = event
+            if side == "forward" and sink is not None:
+                fresh = sorted(
+                    (e for e in item if int(e.get("id", 0)) > front),
+                    key=lambda e: int(e.get("id", 0)),
+                )
+                if fresh:
+                    sink(fresh)
+            else:
+                fresh = [e for e in item if int(e.get("id", 0)) not in held]
+                for event in fresh:
+                    held[int(event.get("id", 0))] = event
             ids = [int(e.get("id", 0)) for e in item]
             if ids and side == "forward":
                 front = max(front, *ids)
             elif ids:
                 back = min(ids) if back is None else min(back, *ids)
+            count += len(fresh)
             if on_progress is not None:
-                on_progress(len(merged))
+                on_progress(count)
             if back is not None and front >= back - 1:
                 break
     finally:
         stop.set()
-    return [merged[k] for k in sorted(merged)]
+    if sink is None:
+        return [held[k] for k in sorted(held)]
+    rest = [held[k] for k in sorted(held) if k > front]
+    if rest:
+        sink(rest)
+    return []

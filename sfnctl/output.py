@@ -47,13 +47,62 @@ def dumps(value: Any) -> str:
     return _escape(json.dumps(jsonable(value), indent=2, ensure_ascii=False))
 
 
+def _encode_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, bytes | bytearray):
+        return value.decode("utf-8", errors="replace")
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
 def dumps_line(value: Any) -> str:
-    """Compact one-line JSON (for --jsonl), escaped like `dumps`."""
-    return _escape(json.dumps(jsonable(value), ensure_ascii=False, separators=(",", ":")))
+    """Compact one-line JSON (for --jsonl and event arrays), escaped like `dumps`.
+
+    Uses the C encoder with a `default` hook instead of copying through `jsonable` — the
+    difference is most of the output time on a 25,000-event history."""
+    if isinstance(value, dict) and "ResponseMetadata" in value:
+        value = {k: v for k, v in value.items() if k != "ResponseMetadata"}
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_encode_default)
+    return _escape(text)
 
 
 def _escape(text: str) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class JsonStream:
+    """Events written as they come, one compact JSON value per line: a JSON array (--json) or
+    JSON Lines (--jsonl). Never builds one huge string."""
+
+    def __init__(
+        self, ctx: Context, *, array: bool, keep: Callable[[Any], bool] | None = None
+    ) -> None:
+        self.ctx, self.array, self.keep = ctx, array, keep
+        self.count = 0
+
+    def write(self, items: list[Any]) -> None:
+        chunk = 500
+        for start in range(0, len(items), chunk):
+            part = items[start : start + chunk]
+            lines = [dumps_line(i) for i in part if self.keep is None or self.keep(i)]
+            if not lines:
+                continue
+            if self.array:
+                text = ("[\n  " if self.count == 0 else ",\n  ") + ",\n  ".join(lines)
+            else:
+                text = "\n".join(lines) + "\n"
+            self.count += len(lines)
+            self.ctx.write_stdout(text)
+
+    def close(self) -> None:
+        if self.array:
+            self.ctx.write_stdout("[]\n" if self.count == 0 else "\n]\n")
+
+
+def emit_lines(ctx: Context, items: list[Any], *, array: bool) -> None:
+    stream = JsonStream(ctx, array=array)
+    stream.write(items)
+    stream.close()
 
 
 def emit(

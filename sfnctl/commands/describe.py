@@ -40,12 +40,52 @@ def run_describe(ctx: Context, opts: DescribeOptions) -> int:
         emit(ctx, execution, lambda: None, as_json=True)
         return outcome(execution, opts.exit_status)
     execution, state_machine = _describe_with_state_machine(ctx, arn, opts.metadata_only)
+    failed = execution.get("status") in ("FAILED", "TIMED_OUT", "ABORTED")
+    root_cause = _root_cause(ctx, arn.text) if failed else None
     emit(
-        ctx, execution, lambda: render_execution(execution, ctx.now(), state_machine), as_json=False
+        ctx,
+        execution,
+        lambda: _view(execution, ctx.now(), state_machine, root_cause),
+        as_json=False,
     )
-    if execution.get("status") in ("FAILED", "TIMED_OUT", "ABORTED"):
-        ctx.hint(f"To see the events, run: sfnctl history {arn.text}")
+    if failed:
+        ctx.hint(
+            f"More: sfnctl why {arn.text}   ·   sfnctl history {arn.text} --view tree --failed"
+        )
     return outcome(execution, opts.exit_status)
+
+
+def _root_cause(ctx: Context, arn: str) -> dict[str, Any] | None:
+    """The root cause from the history's tail (best effort: describe never fails over it)."""
+    from sfnctl.commands.why import diagnose_online
+
+    try:
+        diagnosis = diagnose_online(ctx, arn)
+    except SfnctlError:
+        return None
+    root, terminal = diagnosis.root_cause, diagnosis.terminal
+    if root is None or terminal is None:
+        return None
+    # Shown when it adds something to the execution's own error (or there is none: a timeout).
+    if root["eventId"] == terminal["eventId"] and terminal["error"]:
+        return None
+    return root
+
+
+def _view(
+    execution: dict[str, Any],
+    now: Any,
+    state_machine: dict[str, Any] | None,
+    root_cause: dict[str, Any] | None,
+) -> Any:
+    view = render_execution(execution, now, state_machine)
+    if root_cause is None:
+        return view
+    from rich.console import Group
+
+    from sfnctl.render.why import root_cause_panel
+
+    return Group(view, root_cause_panel(root_cause, None))
 
 
 def outcome(execution: dict[str, Any], exit_status: bool) -> int:

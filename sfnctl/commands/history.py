@@ -12,7 +12,7 @@ from sfnctl.arns import Kind
 from sfnctl.context import Context
 from sfnctl.errors import usage
 from sfnctl.history import EVENT_TYPES
-from sfnctl.output import dumps_line, emit
+from sfnctl.output import JsonStream, emit, emit_lines
 from sfnctl.render.events import render_events
 
 VIEWS = ("events", "tree", "timeline")
@@ -94,7 +94,7 @@ def run_history(ctx: Context, opts: HistoryOptions) -> None:
         title = f"History from {source}"
     else:
         arn = _execution_arn(ctx, opts, "history")
-        if opts.jsonl and not (opts.failed or opts.states):
+        if (opts.jsonl or opts.as_json) and not (opts.failed or opts.states):
             _stream(ctx, arn.text, opts)
             return
         with ctx.progress(None, "Fetching history") as advance:
@@ -109,12 +109,21 @@ def run_history(ctx: Context, opts: HistoryOptions) -> None:
 
 
 def _stream(ctx: Context, arn: str, opts: HistoryOptions) -> None:
-    """--jsonl: one event per line, written as each page arrives (oldest or newest first)."""
+    """--json / --jsonl: events written in order as they arrive (the forward half while the
+    newest-first half is still being fetched); --type filters on the way."""
     wanted = set(opts.types)
-    for page in ctx.api.history_pages(arn, reverse=opts.reverse, include_data=opts.include_data):
-        lines = [dumps_line(e) for e in page if not wanted or e.get("type") in wanted]
-        if lines:
-            ctx.write_stdout("\n".join(lines) + "\n")
+    stream = JsonStream(
+        ctx, array=not opts.jsonl, keep=(lambda e: e.get("type") in wanted) if wanted else None
+    )
+    with ctx.progress(None, "Fetching history") as advance:
+        ctx.api.get_execution_history(
+            arn,
+            reverse=opts.reverse,
+            include_data=opts.include_data,
+            on_progress=lambda n: advance(completed=n),
+            sink=stream.write,
+        )
+    stream.close()
 
 
 def show(ctx: Context, events: list[dict[str, Any]], title: str, opts: HistoryOptions) -> None:
@@ -129,11 +138,8 @@ def show(ctx: Context, events: list[dict[str, Any]], title: str, opts: HistoryOp
         else None
     )
     shown = events if kept is None else [e for e in events if int(e.get("id", 0)) in kept]
-    if opts.jsonl:
-        ctx.write_stdout("".join(dumps_line(e) + "\n" for e in shown))
-        return
-    if opts.as_json:
-        emit(ctx, shown, lambda: None, as_json=True)
+    if opts.jsonl or opts.as_json:
+        emit_lines(ctx, shown, array=not opts.jsonl)
         return
     count = (
         f"{len(shown):,} of {len(events):,} events"

@@ -71,34 +71,7 @@ def render_why(diagnosis: Diagnosis, failures: list[dict[str, Any]] | None) -> R
         )
     )
     if root is not None:
-        same = root["state"] == terminal["state"] and root["eventId"] == terminal["eventId"]
-        path = " › ".join(root["path"])
-        attempts = root["attempts"]
-        parts.append(
-            Panel(
-                kv_grid(
-                    [
-                        ("State", safe(root["state"], "bold")),
-                        ("Path", safe(path) if len(root["path"]) > 1 else None),
-                        ("Resource", untrusted(root["resource"])),
-                        (
-                            "Attempts",
-                            None
-                            if not attempts
-                            else f"{attempts} (all failed)"
-                            if attempts > 1
-                            else "1",
-                        ),
-                        ("Error", untrusted(root["error"], "bold red")),
-                        ("Cause", None if same else cause_view(root["cause"])),
-                        ("Event", f"#{root['eventId']}"),
-                    ]
-                ),
-                title="Root cause" + (" (the same state)" if same else ""),
-                title_align="left",
-                border_style="red",
-            )
-        )
+        parts.append(root_cause_panel(root, terminal))
     if failures is not None:
         examined = sum(g["count"] for g in failures)
         parts.append(render_failures(failures, examined, None))
@@ -107,3 +80,34 @@ def render_why(diagnosis: Diagnosis, failures: list[dict[str, Any]] | None) -> R
             Text("The history given does not reach back far enough to be sure.", style="yellow")
         )
     return Group(*parts)
+
+
+def root_cause_panel(root: dict[str, Any], terminal: dict[str, Any] | None) -> Panel:
+    """The root cause: state, path through Parallel/Map, resource, attempts, error, cause."""
+    same = terminal is not None and (
+        root["state"] == terminal["state"] and root["eventId"] == terminal["eventId"]
+    )
+    attempts = root["attempts"]
+    return Panel(
+        kv_grid(
+            [
+                ("State", safe(root["state"], "bold")),
+                ("Path", safe(" › ".join(root["path"])) if len(root["path"]) > 1 else None),
+                ("Resource", untrusted(root["resource"])),
+                (
+                    "Attempts",
+                    None if not attempts else f"{attempts} (all failed)" if attempts > 1 else "1",
+                ),
+                (
+                    "Error",
+                    untrusted(root["error"], "bold red")
+                    or Text("none recorded: it was running when the execution ended", style="dim"),
+                ),
+                ("Cause", None if same else cause_view(root["cause"])),
+                ("Event", f"#{root['eventId']}"),
+            ]
+        ),
+        title="Root cause" + (" (the same state)" if same else ""),
+        title_align="left",
+        border_style="red",
+    )
