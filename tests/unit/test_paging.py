@@ -1,0 +1,145 @@
+"""History paging from both ends, against a real loopback server with the service's paging
+contract (tests/support/history_server.py) and against odd pagers."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from sfnctl.aws import AwsApi, fetch_from_both_ends
+from sfnctl.context import GlobalOptions
+from tests.support.history_server import HistoryServer
+
+ARN = "arn:aws:states:us-east-1:123456789012:execution:big:run-1"
+T0 = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+
+
+def _events(n: int) -> list[dict]:
+    events = [
+        {
+            "id": 1,
+            "previousEventId": 0,
+            "type": "ExecutionStarted",
+            "timestamp": T0.timestamp(),
+            "executionStartedEventDetails": {"input": "{}", "roleArn": "arn:aws:iam::1:role/r"},
+        }
+    ]
+    for i in range(2, n + 1):
+        kind = "PassStateEntered" if i % 2 == 0 else "PassStateExited"
+        key = "stateEnteredEventDetails" if i % 2 == 0 else "stateExitedEventDetails"
+        events.append(
+            {
+                "id": i,
+                "previousEventId": i - 1,
+                "type": kind,
+                "timestamp": (T0 + timedelta(milliseconds=i)).timestamp(),
+                key: {"name": f"S{i // 2}", "input" if i % 2 == 0 else "output": '{"i": 1}'},
+            }
+        )
+    return events
+
+
+@pytest.fixture(scope="module")
+def server():
+    describe = {
+        "executionArn": ARN,
+        "stateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:big",
+        "status": "RUNNING",
+        "startDate": T0.timestamp(),
+    }
+    with HistoryServer({ARN: {"describe": describe, "history": _events(2501)}}) as srv:
+        yield srv
+
+
+def _api(server, workers=8) -> AwsApi:
+    api = AwsApi.for_local_emulator(GlobalOptions(endpoint_url=server.url))
+    api.workers = workers
+    return api
+
+
+@pytest.mark.parametrize("workers", [1, 8])
+def test_whole_history_complete_and_in_order(server, workers):
+    server.requests.clear()
+    events = _api(server, workers).get_execution_history(ARN)
+    assert [e["id"] for e in events] == list(range(1, 2502))
+    assert all(r["maxResults"] == 1000 for r in server.requests)
+    if workers > 1:  # both ends: forward and newest-first requests
+        assert {bool(r.get("reverseOrder")) for r in server.requests} == {False, True}
+    assert events[0]["timestamp"].tzinfo is not None
+
+
+def test_reverse_and_no_data(server):
+    events = _api(server).get_execution_history(ARN, reverse=True, include_data=False)
+    assert [e["id"] for e in events] == list(range(2501, 0, -1))
+    assert all("input" not in e.get("stateEnteredEventDetails", {}) for e in events)
+
+
+def test_sink_gets_every_event_once_in_order(server):
+    got: list[int] = []
+    returned = _api(server).get_execution_history(
+        ARN, sink=lambda page: got.extend(e["id"] for e in page)
+    )
+    assert returned == []
+    assert got == list(range(1, 2502))
+
+
+def test_cli_json_streams_the_same_as_boto3(server, tmp_path):
+    import boto3
+
+    from sfnctl.output import jsonable
+    from tests.e2e.conftest import sfnctl
+
+    result = sfnctl("history", ARN, "--json", endpoint=server.url)
+    assert result.returncode == 0, result.stderr
+    client = boto3.client(
+        "stepfunctions",
+        endpoint_url=server.url,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    expected, token = [], None
+    while True:
+        page = client.get_execution_history(
+            executionArn=ARN, maxResults=1000, **({"nextToken": token} if token else {})
+        )
+        expected.extend(page["events"])
+        token = page.get("nextToken")
+        if not token:
+            break
+    assert json.loads(result.stdout) == jsonable(expected)
+    lines = sfnctl("history", ARN, "--jsonl", "--type", "PassStateExited", endpoint=server.url)
+    assert len(lines.stdout.splitlines()) == 1250
+
+
+def _pager(pages):
+    yield from pages
+
+
+@pytest.mark.parametrize("with_sink", [False, True])
+def test_server_that_ignores_reverse_order(with_sink):
+    everything = [{"id": i} for i in range(1, 8)]
+    got: list[int] = []
+    sink = (lambda page: got.extend(e["id"] for e in page)) if with_sink else None
+    result = fetch_from_both_ends(_pager([everything]), _pager([everything]), sink=sink)
+    ids = got if with_sink else [e["id"] for e in result]
+    assert ids == list(range(1, 8))
+
+
+def test_pager_error_is_raised_in_the_caller():
+    from sfnctl.errors import SfnctlError
+
+    def failing():
+        raise SfnctlError("boom")
+        yield  # pragma: no cover
+
+    def slow():
+        import time
+
+        time.sleep(1)  # the failing side reports first
+        yield [{"id": 9}]
+
+    with pytest.raises(SfnctlError):
+        fetch_from_both_ends(failing(), slow())
