@@ -102,3 +102,78 @@ def test_redrive_views(snapshot):
         render_redrive_map_run(s.MAP_RUN_DESCRIBED, s.REDRIVEN_EXECUTION, why.meaning, why.action)
     )
     assert text == snapshot
+
+
+FAILING = ["fetch-report", "nested-failure", "bad-path", "slow-timeout", "manual-abort"]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_tree_recorded(snapshot, scenario):
+    from sfnctl import tree
+    from sfnctl.diagnosis import diagnose
+    from sfnctl.render.tree import render_tree
+
+    built = tree.build(load_fixture(f"emulator-{scenario}.json")["history"])
+    root = diagnose([], tree=built).root_node
+    assert render_text(render_tree(built, scenario, NOW, root_cause=root)) == snapshot
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_timeline_recorded(snapshot, scenario):
+    from sfnctl import tree
+    from sfnctl.render.tree import Timeline
+
+    built = tree.build(load_fixture(f"emulator-{scenario}.json")["history"])
+    assert render_text(Timeline(built, scenario, NOW)) == snapshot
+
+
+@pytest.mark.parametrize("scenario", FAILING)
+def test_why_recorded(snapshot, scenario):
+    from sfnctl.diagnosis import diagnose
+    from sfnctl.render.why import render_why
+
+    data = load_fixture(f"emulator-{scenario}.json")
+    diagnosis = diagnose(data["history"], data["describe"]["executionArn"])
+    assert render_text(render_why(diagnosis, None)) == snapshot
+
+
+def test_failures_roll_up(snapshot):
+    from sfnctl.render.maprun import render_failures
+    from sfnctl.rollup import group_failures
+    from tests.unit.test_why_and_views_stubbed import CHILDREN
+
+    assert render_text(render_failures(group_failures(CHILDREN), 5, 7)) == snapshot
+
+
+def test_folded_tree_of_a_long_loop(snapshot):
+    from datetime import timedelta
+
+    from sfnctl import tree
+    from sfnctl.render.tree import render_tree
+
+    events = [{"id": 1, "previousEventId": 0, "type": "ExecutionStarted", "timestamp": NOW}]
+    for i in range(2, 200, 2):
+        ts = NOW + timedelta(seconds=i)
+        events.append(
+            {
+                "id": i,
+                "previousEventId": i - 1,
+                "type": "PassStateEntered",
+                "timestamp": ts,
+                "stateEnteredEventDetails": {"name": f"Step{i // 2}"},
+            }
+        )
+        events.append(
+            {
+                "id": i + 1,
+                "previousEventId": i,
+                "type": "PassStateExited",
+                "timestamp": ts,
+                "stateExitedEventDetails": {"name": f"Step{i // 2}"},
+            }
+        )
+    built = tree.build(events)
+    folded = render_text(render_tree(built, "loop", NOW))
+    assert "… 95 more succeeded" in folded
+    assert len(render_text(render_tree(built, "loop", NOW, expand_all=True)).splitlines()) == 101
+    assert folded == snapshot

@@ -1,0 +1,81 @@
+"""`why`, the tree/timeline views and offline rendering against real emulator executions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.e2e.conftest import sfnctl
+
+pytestmark = pytest.mark.e2e
+
+ALL = [
+    "order-pipeline",
+    "fetch-report",
+    "nested-failure",
+    "fan-out",
+    "inline-map",
+    "distributed-map",
+    "bad-path",
+    "slow-timeout",
+    "manual-abort",
+]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "root", "code"),
+    [
+        ("fetch-report", "FetchReport", 10),
+        ("nested-failure", "Download", 10),
+        ("bad-path", "Pick", 10),
+        ("slow-timeout", "TooSlow", 11),
+        ("manual-abort", "AwaitApproval", 12),
+        ("order-pipeline", None, 0),
+    ],
+)
+def test_why_on_real_executions(emulator, scenario, root, code):
+    arn = emulator.arn(scenario)
+    result = sfnctl("why", arn, "--json", "--exit-status", endpoint=emulator.url)
+    assert result.returncode == code, result.stderr
+    data = json.loads(result.stdout)
+    assert data["executionArn"] == arn
+    assert data["status"] == emulator.executions[scenario]["status"]
+    assert (data["rootCause"] or {}).get("state") == root
+
+
+@pytest.mark.parametrize("scenario", ALL)
+@pytest.mark.parametrize("view", ["events", "tree", "timeline"])
+def test_every_view_on_every_real_history(emulator, scenario, view):
+    arn = emulator.arn(scenario)
+    result = sfnctl("history", arn, "--view", view, endpoint=emulator.url, env={"COLUMNS": "120"})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"History of {scenario}:{scenario}-1" in result.stdout
+
+
+def test_saved_history_renders_offline_like_online(emulator, tmp_path):
+    arn = emulator.arn("nested-failure")
+    saved = tmp_path / "history.json"
+    saved.write_text(sfnctl("history", arn, "--json", endpoint=emulator.url).stdout)
+    online = json.loads(sfnctl("why", arn, "--json", endpoint=emulator.url).stdout)
+    # no endpoint, no credentials: nothing may reach the network
+    offline = sfnctl(
+        "why",
+        arn,
+        "--from-file",
+        str(saved),
+        "--json",
+        env={"AWS_ACCESS_KEY_ID": None, "AWS_SECRET_ACCESS_KEY": None, "AWS_ENDPOINT_URL": None},
+    )
+    assert offline.returncode == 0, offline.stderr
+    assert json.loads(offline.stdout) == online
+
+
+def test_describe_of_a_nested_failure_shows_the_root_cause(emulator):
+    arn = emulator.arn("nested-failure")
+    result = sfnctl("describe", arn, endpoint=emulator.url, env={"COLUMNS": "120"})
+    assert result.returncode == 0, result.stderr
+    assert "Root cause" in result.stdout
+    assert "Enrich › branch 2 › Files › iteration 1 › Download" in result.stdout
+    assert "sfnctl why" in result.stderr
