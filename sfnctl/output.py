@@ -55,15 +55,17 @@ def _encode_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_encode_default)
+
+
 def dumps_line(value: Any) -> str:
     """Compact one-line JSON (for --jsonl and event arrays), escaped like `dumps`.
 
-    Uses the C encoder with a `default` hook instead of copying through `jsonable` — the
+    One shared C encoder with a `default` hook instead of copying through `jsonable` — the
     difference is most of the output time on a 25,000-event history."""
     if isinstance(value, dict) and "ResponseMetadata" in value:
         value = {k: v for k, v in value.items() if k != "ResponseMetadata"}
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_encode_default)
-    return _escape(text)
+    return _escape(_LINE_ENCODER.encode(value))
 
 
 def _escape(text: str) -> str:
@@ -84,7 +86,7 @@ class JsonStream:
         chunk = 500
         for start in range(0, len(items), chunk):
             part = items[start : start + chunk]
-            lines = [dumps_line(i) for i in part if self.keep is None or self.keep(i)]
+            lines = [_LINE_ENCODER.encode(i) for i in part if self.keep is None or self.keep(i)]
             if not lines:
                 continue
             if self.array:
@@ -92,7 +94,7 @@ class JsonStream:
             else:
                 text = "\n".join(lines) + "\n"
             self.count += len(lines)
-            self.ctx.write_stdout(text)
+            self.ctx.write_stdout(_escape(text))
 
     def close(self) -> None:
         if self.array:

@@ -29,6 +29,11 @@ def load_recording(path: Path = LARGE) -> dict[str, Any]:
         return json.load(handle)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that hangs up mid-request (a pager stopped early) is not an error
+
+
 class HistoryServer:
     """`executions`: execution ARN → {"describe": {...}, "history": [events as JSON]}."""
 
@@ -63,7 +68,7 @@ class HistoryServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

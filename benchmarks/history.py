@@ -1,0 +1,100 @@
+"""Benchmark: a 25,000-event history, sfnctl vs the AWS CLI. One command:
+
+    python -m benchmarks.history [--delay 0.04] [--runs 3]
+
+Serves the recorded history (benchmarks/data/counting-loop-25k.json.gz, 24,968 events recorded
+from moto: a Choice/Pass counting loop of 6,240 iterations) from a loopback server with the
+service's paging contract and a per-request delay standing in for the network, then measures
+wall time (median of --runs) and peak memory (max RSS of the process, from wait4) of:
+
+- aws stepfunctions get-execution-history  (default paging: 100 per request)
+- aws stepfunctions get-execution-history --page-size 1000
+- sfnctl history ARN --json
+- sfnctl history ARN --view tree           (fetch + model + render)
+- sfnctl why ARN                            (tail first)
+
+Needs awscli (`pip install awscli`) for the comparison rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+from tests.support.history_server import LARGE_ARN, HistoryServer, large_executions
+
+
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one run; output discarded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        error = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"{' '.join(argv[:4])}… failed ({proc.returncode}): {error[-300:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--delay", type=float, default=0.04, help="seconds per request")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    server = HistoryServer(large_executions(), args.delay).start()
+    env = dict(
+        os.environ,
+        AWS_ENDPOINT_URL=server.url,
+        AWS_REGION="us-east-1",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        COLUMNS="120",
+    )
+    env.pop("AWS_PROFILE", None)
+    sfnctl = [sys.executable, "-m", "sfnctl"]
+    aws = shutil.which("aws")
+    cases: list[tuple[str, list[str]]] = []
+    if aws:
+        history = [aws, "stepfunctions", "get-execution-history", "--execution-arn", LARGE_ARN]
+        cases += [
+            ("aws … get-execution-history (default paging)", history),
+            ("aws … get-execution-history --page-size 1000", [*history, "--page-size", "1000"]),
+        ]
+    cases += [
+        ("sfnctl history --json", [*sfnctl, "history", LARGE_ARN, "--json"]),
+        ("sfnctl history --view tree", [*sfnctl, "history", LARGE_ARN, "--view", "tree"]),
+        ("sfnctl why", [*sfnctl, "why", LARGE_ARN]),
+    ]
+    print(f"24,968 events · {args.delay * 1000:.0f} ms per request · median of {args.runs} runs\n")
+    print(f"{'command':50} {'wall s':>8} {'peak MiB':>9}")
+    results = {}
+    for name, argv in cases:
+        runs = 1 if "default paging" in name else args.runs  # 250 requests: once is enough
+        samples = [measure(argv, env) for _ in range(runs)]
+        wall = statistics.median(s[0] for s in samples)
+        peak = max(s[1] for s in samples)
+        results[name] = (wall, peak)
+        print(f"{name:50} {wall:8.2f} {peak:9.0f}", flush=True)
+    server.stop()
+    base = results.get("aws … get-execution-history --page-size 1000")
+    if base:
+        ours = results["sfnctl history --json"]
+        tree = results["sfnctl history --view tree"]
+        print(
+            f"\nhistory --json / aws --page-size 1000: {ours[0] / base[0]:.2f}× time, "
+            f"{ours[1] / base[1]:.2f}× memory"
+        )
+        print(f"history --view tree / aws --page-size 1000: {tree[0] / base[0]:.2f}× time")
+
+
+if __name__ == "__main__":
+    main()
