@@ -6,21 +6,12 @@ import json
 
 import pytest
 
+from sfnctl.scenarios import SCENARIOS as DEMO_SCENARIOS
 from tests.e2e.conftest import sfnctl
 
 pytestmark = pytest.mark.e2e
 
-ALL = [
-    "order-pipeline",
-    "fetch-report",
-    "nested-failure",
-    "fan-out",
-    "inline-map",
-    "distributed-map",
-    "bad-path",
-    "slow-timeout",
-    "manual-abort",
-]
+ALL = [scenario.name for scenario in DEMO_SCENARIOS]
 
 
 @pytest.mark.parametrize(

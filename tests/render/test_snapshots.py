@@ -8,20 +8,11 @@ from sfnctl.render.execution import render_execution
 from sfnctl.render.executions import render_executions
 from sfnctl.render.maprun import render_map_run, render_map_runs, render_update
 from sfnctl.render.redrive import render_redrive_execution, render_redrive_map_run
+from sfnctl.scenarios import SCENARIOS as DEMO_SCENARIOS
 from tests.conftest import NOW, load_fixture, render_text
 from tests.fixtures import seed_shaped as s
 
-SCENARIOS = [
-    "order-pipeline",
-    "fetch-report",
-    "nested-failure",
-    "fan-out",
-    "inline-map",
-    "distributed-map",
-    "bad-path",
-    "slow-timeout",
-    "manual-abort",
-]
+SCENARIOS = [scenario.name for scenario in DEMO_SCENARIOS]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
