@@ -61,8 +61,14 @@ def _api(server, workers=8) -> AwsApi:
 
 @pytest.mark.parametrize("workers", [1, 8])
 def test_whole_history_complete_and_in_order(server, workers):
+    # A round trip per request, so neither side can finish before the other has asked
+    # (without it the newest-first side may fetch all three pages first: a race, not a bug).
+    server.delay = 0.05
     server.requests.clear()
-    events = _api(server, workers).get_execution_history(ARN)
+    try:
+        events = _api(server, workers).get_execution_history(ARN)
+    finally:
+        server.delay = 0.0
     assert [e["id"] for e in events] == list(range(1, 2502))
     assert all(r["maxResults"] == 1000 for r in server.requests)
     if workers > 1:  # both ends: forward and newest-first requests
