@@ -10,6 +10,7 @@ Shapes handled (partition aws, aws-cn, aws-us-gov, aws-iso*, ...):
   arn:P:states:R:A:activity:NAME                     activity
   arn:P:lambda:R:A:function:FN:QUALIFIER/durable-execution/NAME/ID   Lambda durable execution
   arn:P:lambda:R:A:function:FN[:QUALIFIER]           Lambda function
+  ID/ID                a durable execution as AWS's local runner (dex-local-runner) names it
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ _LAMBDA_RESOURCES: list[tuple[Kind, re.Pattern[str]]] = [
     ),
 ]
 
+# The local durable-execution runner's execution "ARNs" are two opaque ids, `UUID/UUID`.
+_LOCAL_DURABLE = re.compile(r"[A-Za-z0-9_-]{1,128}/[A-Za-z0-9_-]{1,128}")
+
 _CONSOLE_HOSTS = re.compile(
     r"(?:^|\.)console\.(?:aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com)$"
 )
@@ -134,6 +138,8 @@ def parse_arn(text: str) -> Arn:
                 qualifier=groups.get("q") or groups.get("id") or "",
             )
         raise usage(f"not a recognised {service} ARN: {_short(value)}")
+    if _LOCAL_DURABLE.fullmatch(value):
+        return Arn(text=value, kind=Kind.DURABLE_EXECUTION, partition="", region="", account="")
     raise usage(
         f"not a Step Functions or Lambda durable-execution ARN: {_short(value)}",
         hint="ARNs look like arn:aws:states:us-east-1:123456789012:execution:MyMachine:run-1",
@@ -185,6 +191,8 @@ def suggest(arn: Arn) -> str | None:
         return f"To see the map run, run: sfnctl maprun show {arn.text}"
     if arn.kind is Kind.DURABLE_EXECUTION:
         return f"To see the durable execution, run: sfnctl durable describe {arn.text}"
+    if arn.kind is Kind.LAMBDA_FUNCTION:
+        return f"To list its durable executions, run: sfnctl durable list {arn.text}"
     return None
 
 

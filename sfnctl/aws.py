@@ -42,6 +42,7 @@ _ACCESS = {
     "AccessDenied",
     "AccessDeniedException",
     "KmsAccessDeniedException",
+    "KMSAccessDeniedException",  # Lambda's spelling
     "UnrecognizedClientException",
     "InvalidClientTokenId",
     "ExpiredToken",
@@ -72,6 +73,9 @@ _REJECTED = {
     "StateMachineTypeNotSupported",
     "KmsInvalidStateException",
     "InvalidParameterValueException",
+    "KMSInvalidStateException",
+    "KMSDisabledException",
+    "KMSNotFoundException",
 }
 _CREDENTIAL_ERRORS: tuple[type[Exception], ...] = (
     bx.NoCredentialsError,
@@ -275,10 +279,34 @@ def _plain_shape(shape: Any, is_plain: Callable[[Any], bool]) -> bool:
     return kind in ("string", "integer", "long", "boolean", "double", "float")
 
 
+class _RestJSONParser(botocore.parsers.RestJSONParser):
+    """rest-json (Lambda) errors, also when a server leaves out the error-type header.
+
+    AWS's durable-execution local runner answers errors as `{"Type": ..., "Message": ...}`
+    with no `X-Amzn-ErrorType`; botocore would call that error "404". Take the type from the
+    body, so it maps to the modeled exception (and exit code) as a real Lambda error would.
+    """
+
+    def _inject_error_code(self, error: dict[str, Any], response: dict[str, Any]) -> None:
+        super()._inject_error_code(error, response)
+        status = str(response.get("status_code") or "")
+        if error["Error"].get("Code") not in ("", status):
+            return
+        try:
+            body = self._initial_body_parse(response["body"])
+        except ValueError:
+            return
+        kind = body.get("Type") if isinstance(body, dict) else None
+        if isinstance(kind, str) and kind and kind not in ("User", "Sender", "Receiver"):
+            error["Error"]["Code"] = kind.rsplit("#", 1)[-1]
+
+
 class _ParserFactory(botocore.parsers.ResponseParserFactory):
     def create_parser(self, protocol_name: str) -> Any:
         if protocol_name == "json":
             return _FastJSONParser(**self._defaults)
+        if protocol_name == "rest-json":
+            return _RestJSONParser(**self._defaults)
         return super().create_parser(protocol_name)
 
 
@@ -522,20 +550,98 @@ class AwsApi:
         subject: str,
         limit: int | None,
         next_token: str | None,
+        *,
+        names: tuple[str, str, str] = ("maxResults", "nextToken", "nextToken"),
     ) -> Page:
+        """Pages of `call` until `limit` items (None: all). `names`: the page-size parameter,
+        the token parameter and the response's next-token key (Step Functions' by default)."""
+        size_name, token_name, next_name = names
         items: list[dict[str, Any]] = []
         token = next_token
         with translated(subject):
             while True:
                 want = HISTORY_PAGE if limit is None else min(HISTORY_PAGE, limit - len(items))
-                request = dict(params, maxResults=want)
+                request = {**params, size_name: want}
                 if token:
-                    request["nextToken"] = token
+                    request[token_name] = token
                 response = call(**request)
                 items.extend(response.get(key, []))
-                token = response.get("nextToken")
+                token = response.get(next_name)
                 if not token or (limit is not None and len(items) >= limit):
                     return Page(items, token)
+
+    # --- Lambda durable executions ----------------------------------------------------------
+
+    @property
+    def lambda_(self) -> Any:
+        return self.client("lambda")
+
+    def get_durable_execution(self, arn: str) -> dict[str, Any]:
+        with translated(arn):
+            return _strip(self.lambda_.get_durable_execution(DurableExecutionArn=arn))
+
+    def durable_history(
+        self,
+        arn: str,
+        *,
+        reverse: bool = False,
+        include_data: bool = True,
+        sink: Callable[[list[dict[str, Any]]], object] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every page of GetDurableExecutionHistory (1,000 events a page), in the order served;
+        each page also goes to `sink` as it arrives."""
+        params: dict[str, Any] = {"DurableExecutionArn": arn, "IncludeExecutionData": include_data}
+        if reverse:
+            params["ReverseOrder"] = True
+        events: list[dict[str, Any]] = []
+        marker: str | None = None
+        with translated(arn):
+            while True:
+                request = dict(params, MaxItems=HISTORY_PAGE)
+                if marker:
+                    request["Marker"] = marker
+                response = self.lambda_.get_durable_execution_history(**request)
+                page = response.get("Events", [])
+                events.extend(page)
+                if sink is not None:
+                    sink(page)
+                marker = response.get("NextMarker")
+                if not marker:
+                    return events
+
+    def list_durable_executions(
+        self,
+        function: str,
+        *,
+        qualifier: str | None = None,
+        name: str | None = None,
+        statuses: list[str] | None = None,
+        started_after: datetime | None = None,
+        started_before: datetime | None = None,
+        reverse: bool = False,
+        limit: int | None = 50,
+        marker: str | None = None,
+    ) -> Page:
+        """ListDurableExecutionsByFunction up to `limit` items (None: every page)."""
+        params: dict[str, Any] = {"FunctionName": function}
+        optional = {
+            "Qualifier": qualifier,
+            "DurableExecutionName": name,
+            "Statuses": statuses or None,
+            "StartedAfter": started_after,
+            "StartedBefore": started_before,
+            "ReverseOrder": reverse or None,
+        }
+        params.update({k: v for k, v in optional.items() if v is not None})
+        return self._pages(
+            self.lambda_.list_durable_executions_by_function,
+            params,
+            "DurableExecutions",
+            function,
+            limit,
+            marker,
+            names=("MaxItems", "Marker", "NextMarker"),
+        )
 
 
 def _enable_debug_log(session: Any) -> None:

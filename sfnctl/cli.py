@@ -8,6 +8,7 @@ import functools
 import inspect
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
@@ -30,6 +31,10 @@ app = typer.Typer(
 )
 maprun_app = typer.Typer(help="Distributed Map runs: list, show, update.", no_args_is_help=True)
 app.add_typer(maprun_app, name="maprun")
+durable_app = typer.Typer(
+    help="Lambda durable executions: describe, history, list.", no_args_is_help=True
+)
+app.add_typer(durable_app, name="durable")
 
 GLOBAL = "Global options"
 
@@ -203,15 +208,16 @@ ExitStatusOpt = Annotated[
     bool,
     typer.Option(
         "--exit-status",
-        help="Exit with the outcome: SUCCEEDED 0, FAILED 10, TIMED_OUT 11, ABORTED 12, "
-        "RUNNING 20, PENDING_REDRIVE 21.",
+        help="Exit with the outcome: SUCCEEDED 0, FAILED 10, TIMED_OUT 11, ABORTED (durable: "
+        "STOPPED) 12, RUNNING 20, PENDING_REDRIVE 21.",
     ),
 ]
 ArnArg = Annotated[
     str,
     typer.Argument(
         metavar="ARN",
-        help="Execution ARN (or a Step Functions console URL of one).",
+        help="Execution ARN (or a Step Functions console URL of one), or a Lambda "
+        "durable-execution ARN.",
         show_default=False,
     ),
 ]
@@ -234,7 +240,8 @@ def describe(
 ) -> None:
     """Describe an execution: status, timing, input/output, error, redrive state.
 
-    A Map Run ARN shows the map run (like `maprun show`).
+    A Map Run ARN shows the map run (like `maprun show`); a Lambda durable-execution ARN the
+    durable execution (like `durable describe`).
     """
     from sfnctl.commands.describe import DescribeOptions, run_describe
 
@@ -302,7 +309,8 @@ OptionalArnArg = Annotated[
     str | None,
     typer.Argument(
         metavar="ARN",
-        help="Execution ARN (or its console URL). Not needed with --from-file.",
+        help="Execution ARN (or its console URL), or a Lambda durable-execution ARN. "
+        "Not needed with --from-file.",
         show_default=False,
     ),
 ]
@@ -375,7 +383,10 @@ def history(
         typer.Option("--jsonl", help="One JSON event per line, streamed as pages arrive."),
     ] = False,
 ) -> None:
-    """Every event of an execution — as events, a tree of state runs, or a timeline."""
+    """Every event of an execution — as events, a tree of state runs, or a timeline.
+
+    A Lambda durable-execution ARN shows its timeline (like `durable history`).
+    """
     from sfnctl.commands.history import HistoryOptions, run_history
 
     run_history(
@@ -506,6 +517,176 @@ def maprun_update(
             as_json,
         ),
     )
+
+
+DurableArnArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ARN",
+        help="Durable execution ARN (arn:aws:lambda:…:function:FN:VERSION/durable-execution/"
+        "NAME/ID).",
+        show_default=False,
+    ),
+]
+DURABLE_FILTERS = "Filters (the API's own)"
+TIME_FORMATS = [
+    "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f%z",
+]
+
+
+class DurableStatus(StrEnum):
+    RUNNING = "RUNNING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+    TIMED_OUT = "TIMED_OUT"
+    STOPPED = "STOPPED"
+    PAUSING = "PAUSING"
+    PAUSED = "PAUSED"
+    DELETING = "DELETING"
+
+
+@command(durable_app, "describe")
+def durable_describe(
+    ctx: Context,
+    arn: DurableArnArg,
+    as_json: JsonOpt = False,
+    exit_status: ExitStatusOpt = False,
+) -> None:
+    """Describe a durable execution: status, timing, input, result, error and stack trace."""
+    from sfnctl.commands.durable import DurableDescribeOptions, run_durable_describe
+
+    code = run_durable_describe(ctx, DurableDescribeOptions(arn, as_json, exit_status))
+    if code:
+        raise typer.Exit(code)
+
+
+@command(durable_app, "history")
+def durable_history(
+    ctx: Context,
+    arn: DurableArnArg,
+    reverse: Annotated[
+        bool, typer.Option("--reverse", help="Newest event first (--json/--jsonl).")
+    ] = False,
+    no_data: Annotated[
+        bool,
+        typer.Option("--no-data", help="Leave out payloads (IncludeExecutionData=false)."),
+    ] = False,
+    failed: Annotated[
+        bool, typer.Option("--failed", help="Only failed operations and attempts.")
+    ] = False,
+    as_json: JsonOpt = False,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="One JSON event per line, streamed as pages arrive.")
+    ] = False,
+) -> None:
+    """A durable execution's timeline: steps, waits, callbacks, invokes, invocations.
+
+    Each step's attempts with their errors and retry delays; failures in red. Step payloads
+    are decoded from the SDK's envelope encoding here and kept raw in --json.
+    """
+    from sfnctl.commands.durable import DurableHistoryOptions, run_durable_history
+
+    run_durable_history(
+        ctx, DurableHistoryOptions(arn, reverse, not no_data, failed, as_json, jsonl)
+    )
+
+
+@command(durable_app, "list")
+def durable_list(
+    ctx: Context,
+    function: Annotated[
+        str,
+        typer.Argument(
+            metavar="FUNCTION",
+            help="Function name or ARN (a version or alias: --qualifier or NAME:QUALIFIER).",
+            show_default=False,
+        ),
+    ],
+    status: Annotated[
+        list[DurableStatus] | None,
+        typer.Option(
+            "--status",
+            case_sensitive=False,
+            help="Only executions in this status (repeatable).",
+            rich_help_panel=DURABLE_FILTERS,
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", help="Only executions with this name.", rich_help_panel=DURABLE_FILTERS
+        ),
+    ] = None,
+    qualifier: Annotated[
+        str | None,
+        typer.Option(
+            "--qualifier",
+            help="Only executions of this version or alias.",
+            rich_help_panel=DURABLE_FILTERS,
+        ),
+    ] = None,
+    started_after: Annotated[
+        datetime | None,
+        typer.Option(
+            "--started-after",
+            metavar="TIME",
+            formats=TIME_FORMATS,
+            help="Started at or after TIME (ISO 8601, UTC unless an offset is given).",
+            rich_help_panel=DURABLE_FILTERS,
+        ),
+    ] = None,
+    started_before: Annotated[
+        datetime | None,
+        typer.Option(
+            "--started-before",
+            metavar="TIME",
+            formats=TIME_FORMATS,
+            help="Started before TIME.",
+            rich_help_panel=DURABLE_FILTERS,
+        ),
+    ] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Oldest first.")] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="At most this many executions.")
+    ] = 50,
+    all_pages: Annotated[bool, typer.Option("--all", help="Every page (ignores --limit).")] = False,
+    next_token: Annotated[
+        str | None, typer.Option("--next-token", help="Resume from a previous listing's marker.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List a function's durable executions, newest first."""
+    from sfnctl.commands.durable import DurableListOptions, run_durable_list
+
+    run_durable_list(
+        ctx,
+        DurableListOptions(
+            function,
+            tuple(s.value for s in status or ()),
+            name,
+            qualifier,
+            _utc(started_after),
+            _utc(started_before),
+            reverse,
+            limit,
+            all_pages,
+            next_token,
+            as_json,
+        ),
+    )
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    from datetime import UTC
+
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
 
 
 @command(app, "redrive-status")

@@ -118,3 +118,12 @@ def stubbed() -> Iterator[Harness]:
     with Stubber(client) as stubber:
         yield Harness(client, stubber)
         stubber.assert_no_pending_responses()
+
+
+@pytest.fixture
+def lambda_stubbed() -> Iterator[Harness]:
+    """The same harness over a Stubber-validated `lambda` client (durable executions)."""
+    client = boto3.client("lambda", region_name="us-east-1")
+    with Stubber(client) as stubber:
+        yield Harness(client, stubber)
+        stubber.assert_no_pending_responses()

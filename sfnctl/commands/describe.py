@@ -30,10 +30,12 @@ def run_describe(ctx: Context, opts: DescribeOptions) -> int:
         run_maprun_show(ctx, MapRunShowOptions(arn.text, as_json=opts.as_json))
         return 0
     if arn.kind is Kind.DURABLE_EXECUTION:
-        raise usage(
-            f"Lambda durable executions are not supported by this sfnctl yet: {arn.text}",
-            hint=f"Use: aws lambda get-durable-execution --durable-execution-arn '{arn.text}'",
-        )
+        from sfnctl.commands.durable import DurableDescribeOptions, run_durable_describe
+
+        if opts.metadata_only:
+            raise usage("--metadata-only is for Step Functions executions, not durable ones")
+        durable = DurableDescribeOptions(arn.text, opts.as_json, opts.exit_status)
+        return run_durable_describe(ctx, durable)
     arns.require(arn, arns.EXECUTION_KINDS, "describe")
     if opts.as_json:
         execution = ctx.api.describe_execution(arn.text, metadata_only=opts.metadata_only)

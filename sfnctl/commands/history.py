@@ -73,16 +73,41 @@ def _execution_arn(ctx: Context, opts: HistoryOptions, command: str) -> arns.Arn
             "give an execution ARN, or --from-file PATH for a saved history",
             hint=f"Example: sfnctl {command} arn:aws:states:REGION:ACCOUNT:execution:SM:NAME",
         )
-    arn = arns.resolve(opts.target)
-    if arn.kind is Kind.DURABLE_EXECUTION:
-        raise usage(
-            f"Lambda durable executions are not supported by this sfnctl yet: {arn.text}",
-            hint="Use: aws lambda get-durable-execution-history --durable-execution-arn ARN",
+    return arns.require(arns.resolve(opts.target), arns.EXECUTION_KINDS, command)
+
+
+def _durable(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> None:
+    """A durable-execution ARN: its timeline (`sfnctl durable history`)."""
+    from sfnctl.commands.durable import DurableHistoryOptions, run_durable_history
+
+    unsupported = [
+        flag
+        for flag, given in (
+            ("--view", opts.view != "events"),
+            ("--state", bool(opts.states)),
+            ("--type", bool(opts.types)),
+            ("--expand-all", opts.expand_all),
         )
-    return arns.require(arn, arns.EXECUTION_KINDS, command)
+        if given
+    ]
+    if unsupported:
+        raise usage(
+            f"{', '.join(unsupported)} is for Step Functions histories; a durable execution's "
+            "history has one view, its timeline",
+            hint=f"Run: sfnctl durable history {arn.text}  (--failed, --json, --jsonl work)",
+        )
+    durable = DurableHistoryOptions(
+        arn.text, opts.reverse, opts.include_data, opts.failed, opts.as_json, opts.jsonl
+    )
+    run_durable_history(ctx, durable)
 
 
 def run_history(ctx: Context, opts: HistoryOptions) -> None:
+    if opts.from_file is None and opts.target:
+        arn = arns.resolve(opts.target)
+        if arn.kind is Kind.DURABLE_EXECUTION:
+            _durable(ctx, arn, opts)
+            return
     if opts.view not in VIEWS:
         raise usage(f"--view must be one of {', '.join(VIEWS)}, got {opts.view!r}")
     types = canonical_types(opts.types)

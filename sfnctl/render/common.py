@@ -28,6 +28,12 @@ _STATUS: dict[str, tuple[str, str]] = {
     "REDRIVABLE": ("↻", "green"),
     "NOT_REDRIVABLE": ("✖", "red"),
     "REDRIVABLE_BY_MAP_RUN": ("↻", "yellow"),
+    # Lambda durable executions and their operations
+    "RETRYING": ("↻", "yellow"),  # a step failed and the SDK scheduled another attempt
+    "CANCELLED": ("⊘", "magenta"),
+    "PAUSING": ("⏸", "yellow"),
+    "PAUSED": ("⏸", "yellow"),
+    "DELETING": ("⌫", "magenta"),
 }
 _UNKNOWN = ("?", "")
 

@@ -68,3 +68,28 @@ def sfnctl(
         input=stdin if stdin is not None else "",
         timeout=timeout,
     )
+
+
+@dataclass
+class Durable:
+    """AWS's durable-execution local runner, with the scenario handlers behind it."""
+
+    url: str
+    executions: dict[str, str]  # function → execution ARN (the runner's opaque `ID/ID`)
+
+    def client(self) -> Any:
+        return boto3.client(
+            "lambda",
+            endpoint_url=self.url,
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+
+
+@pytest.fixture(scope="session")
+def durable() -> Iterator[Durable]:
+    from sfnctl.durable_local import DurableRunner, run_durable_scenarios
+
+    with DurableRunner() as runner:
+        yield Durable(runner.url, run_durable_scenarios(runner))

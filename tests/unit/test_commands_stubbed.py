@@ -190,14 +190,6 @@ def test_usage_errors_exit_2_before_any_request(stubbed, argv):
     assert "Traceback" not in result.stderr
 
 
-def test_durable_arn_is_a_clear_exit_2(stubbed):
-    arn = "arn:aws:lambda:us-east-1:123456789012:function:fn:$LATEST/durable-execution/o-1/abc"
-    for command in ("describe", "history"):
-        result = stubbed.run(command, arn)
-        assert result.exit_code == 2
-        assert "durable" in result.stderr
-
-
 def test_console_url_of_a_map_run_dispatches(stubbed):
     stubbed.stubber.add_response("describe_map_run", s.MAP_RUN_DESCRIBED, {"mapRunArn": s.MAP_RUN})
     url = f"https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/mapruns/details/{s.MAP_RUN}"

@@ -1,0 +1,340 @@
+"""Lambda durable executions: describe, the history timeline, and the list table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from sfnctl import durable as model
+from sfnctl.render.common import (
+    duration_between,
+    format_duration,
+    format_time,
+    kv_grid,
+    payload,
+    short_time,
+    status_text,
+    untrusted,
+)
+from sfnctl.render.execution import header
+from sfnctl.sanitize import clean, one_line, safe
+
+DETAIL_CHARS = 160
+TRACE_MAX_LINES = 30
+
+
+def render_durable(execution: dict[str, Any], now: datetime) -> RenderableType:
+    """Every GetDurableExecution field; payloads as bounded previews, the error as a trace."""
+    arn = str(execution.get("DurableExecutionArn", ""))
+    function_arn = str(execution.get("FunctionArn") or "")
+    function = safe(model.function_of(function_arn) or "—", "bold")
+    if execution.get("Version"):
+        function.append(f"  version {clean(execution['Version'])}", style="")
+    if function_arn:
+        function.append("  ")
+        function.append_text(safe(function_arn, "dim"))
+    start, end = execution.get("StartTimestamp"), execution.get("EndTimestamp")
+    config = execution.get("DurableConfig") or {}
+    trace = (execution.get("TraceHeader") or {}).get("XAmznTraceId")
+    grid = kv_grid(
+        [
+            ("Execution", safe(arn)),
+            ("Function", function),
+            ("Started", format_time(start, now)),
+            ("Ended", format_time(end, now) if end else None),
+            (
+                "Duration",
+                format_duration(duration_between(start, end, now)) + ("" if end else " (so far)"),
+            ),
+            (
+                "Times out",
+                format_time(execution["ExpectedExecutionTimeoutTimestamp"], None)
+                if execution.get("ExpectedExecutionTimeoutTimestamp") and not end
+                else None,
+            ),
+            ("Config", _config_line(config) if config else None),
+            ("Paused", _pause_line(execution.get("PauseDetails"))),
+            ("Trace header", untrusted(trace)),
+        ]
+    )
+    parts: list[RenderableType] = [
+        header(execution.get("Status"), execution.get("DurableExecutionName"), "durable execution"),
+        grid,
+    ]
+    if execution.get("Error"):
+        parts.append(error_panel(execution["Error"], "Error"))
+    more = f"sfnctl durable describe {arn} --json | jq -r"
+    for key, title in (("InputPayload", "Input"), ("Result", "Result")):
+        if key in execution:
+            parts.append(
+                Panel(
+                    payload(execution[key], more_hint=f"{more} .{key}"),
+                    title=title,
+                    title_align="left",
+                    border_style="dim",
+                )
+            )
+    if execution.get("ExecutionDataIncluded") is False:
+        parts.append(Text("Input and result: not included in the response", style="dim"))
+    return Group(*parts)
+
+
+def _config_line(config: dict[str, Any]) -> str:
+    bits = []
+    if "ExecutionTimeout" in config:
+        bits.append(f"timeout {format_duration(float(config['ExecutionTimeout']))}")
+    if "RetentionPeriodInDays" in config:
+        bits.append(f"history kept {config['RetentionPeriodInDays']} days")
+    return clean(", ".join(bits))
+
+
+def _pause_line(details: Any) -> Text | None:
+    if not isinstance(details, dict) or not details:
+        return None
+    line = Text()
+    for key, value in details.items():
+        shown = format_time(value) if isinstance(value, datetime) else clean(value)
+        line.append(f"{model.words(str(key))}: {shown}  ")
+    return line
+
+
+def error_panel(error: dict[str, Any], title: str) -> Panel:
+    """ErrorType, ErrorMessage, ErrorData and the stack trace, readable."""
+    rows: list[tuple[str, RenderableType | str | None]] = [
+        ("Type", untrusted(error.get("ErrorType"), "bold red")),
+        (
+            "Message",
+            safe(error.get("ErrorMessage"), multiline=True) if "ErrorMessage" in error else None,
+        ),
+        ("Data", payload(error["ErrorData"]) if error.get("ErrorData") else None),
+    ]
+    parts: list[RenderableType] = [kv_grid(rows)]
+    trace = model.stack_trace(error)
+    if trace:
+        shown = trace[-TRACE_MAX_LINES:]  # the innermost frames are the useful end
+        text = Text("Stack trace (most recent call last):\n", style="bold")
+        if len(trace) > len(shown):
+            text.append(f"  … {len(trace) - len(shown)} earlier lines\n", style="dim italic")
+        for line in shown:
+            text.append(clean(line, multiline=True) + "\n", style="dim")
+        text.rstrip()
+        parts.append(text)
+    return Panel(Group(*parts), title=title, title_align="left", border_style="red")
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    event_id: int
+    depth: int
+    start: datetime | None
+    end: datetime | None
+    name: str
+    kind: str
+    status: str
+    detail: Text
+    dim: bool = False
+
+
+def history_rows(history: model.DurableHistory, *, failed_only: bool = False) -> list[Row]:
+    """Operations depth-first (attempts under their step), invocations where they happened."""
+    rows: list[Row] = []
+    wanted = {op.id for op in model.failed_operations(history)} if failed_only else None
+    if wanted is not None:  # keep the ancestors of what is shown, so nesting stays readable
+        for op_id in list(wanted):
+            parent = history.by_id.get(op_id)
+            while parent is not None and parent.parent_id:
+                wanted.add(parent.parent_id)
+                parent = history.by_id.get(parent.parent_id)
+    execution = history.execution
+    if execution is not None:
+        rows.append(_op_row(execution, 0))
+    base = 1 if execution is not None else 0
+    for depth, op in history.walk():
+        if wanted is not None and op.id not in wanted:
+            continue
+        rows.append(_op_row(op, depth + base))
+        if len(op.attempts) > 1 or any(a.error for a in op.attempts):
+            for attempt in op.attempts:
+                if failed_only and not attempt.error:
+                    continue
+                rows.append(_attempt_row(op, attempt, depth + base + 1))
+    if failed_only:
+        return rows
+    position = 1 if execution is not None else 0
+    for invocation in history.invocations:
+        while position < len(rows) and rows[position].event_id < invocation.event_id:
+            position += 1
+        rows.insert(position, _invocation_row(invocation, base))
+        position += 1
+    return rows
+
+
+def _op_row(op: model.Operation, depth: int) -> Row:
+    detail = Text()
+    if op.kind == "Execution":
+        if op.info.get("input") is not None:
+            detail.append("input ", style="dim")
+            detail.append(_preview(op.info["input"]))
+    elif op.kind == "Wait" and "Duration" in op.info:
+        detail.append(f"{format_duration(float(op.info['Duration']))}")
+        if isinstance(op.info.get("ScheduledEndTimestamp"), datetime):
+            detail.append(f" until {short_time(op.info['ScheduledEndTimestamp'])}", style="dim")
+    elif op.kind == "Callback" and op.info.get("CallbackId"):
+        detail.append("callback id ", style="dim")
+        detail.append(one_line(op.info["CallbackId"], 40))
+        if op.info.get("Timeout"):
+            detail.append(f"  timeout {format_duration(float(op.info['Timeout']))}", style="dim")
+    elif op.kind == "ChainedInvoke" and op.info.get("FunctionName"):
+        detail.append("invokes ", style="dim")
+        detail.append(clean(op.info["FunctionName"]))
+    if len(op.attempts) > 1:
+        detail.append(("  " if detail else "") + f"{len(op.attempts)} attempts", style="yellow")
+    if op.error is not None and op.status in model.FAILED_STATUSES and not op.retrying:
+        detail.append("  " if detail else "")
+        detail.append(one_line(model.error_line(op.error), DETAIL_CHARS), style="red")
+    elif op.retrying:
+        delay = op.attempts[-1].next_delay
+        detail.append(("  " if detail else "") + f"retry in {delay}s", style="yellow")
+    elif op.result is not None and op.kind != "Execution":
+        detail.append("  → " if detail else "→ ", style="dim")
+        detail.append(_preview(op.result))
+    status = "RETRYING" if op.retrying else op.status
+    name = op.name or op.label
+    return Row(op.first_event, depth, op.started, op.ended, name, op.label, status, detail)
+
+
+def _attempt_row(op: model.Operation, attempt: model.Attempt, depth: int) -> Row:
+    detail = Text()
+    if attempt.error is not None:
+        detail.append(one_line(model.error_line(attempt.error), DETAIL_CHARS), style="red")
+    if attempt.next_delay:
+        detail.append(f"  · retry in {attempt.next_delay}s", style="yellow")
+    elif attempt.error is not None and attempt is op.attempts[-1] and not op.retrying:
+        detail.append("  · no more retries", style="dim")
+    return Row(
+        attempt.event_id or op.first_event,
+        depth,
+        attempt.started,
+        attempt.ended,
+        f"attempt {attempt.number}",
+        "",
+        attempt.status,
+        detail,
+        dim=True,
+    )
+
+
+def _invocation_row(invocation: model.Invocation, depth: int) -> Row:
+    detail = Text()
+    if invocation.request_id:
+        detail.append(f"request {clean(invocation.request_id)}", style="dim")
+    if invocation.error:
+        detail.append("  " if detail else "")
+        detail.append(one_line(model.error_line(invocation.error), DETAIL_CHARS), style="red")
+    return Row(
+        invocation.event_id,
+        depth,
+        invocation.started or invocation.at,
+        invocation.ended or invocation.at,
+        f"┄ invocation {invocation.number} ended",
+        "invocation",
+        "FAILED" if invocation.error else "",
+        detail,
+        dim=True,
+    )
+
+
+def _preview(text: str | None) -> str:
+    return one_line(model.payload_text(text) or "", DETAIL_CHARS)
+
+
+def render_durable_history(
+    history: model.DurableHistory,
+    title: str,
+    *,
+    failed_only: bool = False,
+) -> RenderableType:
+    """The timeline: when each operation started (since the execution did), how long it took,
+    its status, and a one-line detail; failures red, retries yellow."""
+    rows = history_rows(history, failed_only=failed_only)
+    origin = history.execution.started if history.execution else None
+    if origin is None:
+        origin = next((r.start for r in rows if r.start is not None), None)
+    table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
+    table.add_column("Start", justify="right", no_wrap=True)
+    table.add_column("Took", justify="right", no_wrap=True)
+    table.add_column("Operation", overflow="fold", min_width=12)
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Detail", overflow="fold")
+    for row in rows:
+        start = "—"
+        if origin is not None and row.start is not None:
+            start = "+" + format_duration((row.start - origin).total_seconds())
+        took = ""
+        if row.start is not None and row.end is not None and row.kind != "invocation":
+            took = format_duration((row.end - row.start).total_seconds())
+        name = safe("  " * row.depth + row.name, "dim" if row.dim else "")
+        status = status_text(row.status) if row.status else Text("")
+        table.add_row(start, took, name, row.kind, status, row.detail)
+    if not rows:
+        table.caption = "no events"
+    parts: list[RenderableType] = [table]
+    failure = _failure(history)
+    if failure is not None:
+        parts.append(failure)
+    return Group(*parts)
+
+
+def _failure(history: model.DurableHistory) -> Panel | None:
+    """For a failed execution: the operation that failed it, with its error and trace."""
+    execution = history.execution
+    if execution is None or execution.status not in model.FAILED_STATUSES:
+        return None
+    failed = [op for op in model.failed_operations(history) if op.status in model.FAILED_STATUSES]
+    culprit = failed[-1] if failed else None
+    error = (culprit.error if culprit else None) or execution.error
+    if not error:
+        return None
+    title = "Failed"
+    if culprit is not None:
+        title = f"Failed in {culprit.label} {clean(culprit.name)}"
+        if len(culprit.attempts) > 1:
+            title += f" after {len(culprit.attempts)} attempts"
+    return error_panel(error, title)
+
+
+# --- list ----------------------------------------------------------------------------------
+
+
+def render_durable_list(items: list[dict[str, Any]], now: datetime, title: str) -> Table:
+    table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
+    table.add_column("Name", overflow="fold", min_width=12)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Started (UTC)")
+    table.add_column("Ended (UTC)")
+    table.add_column("Duration", justify="right", no_wrap=True)
+    table.add_column("Version")
+    for item in items:
+        start, end = item.get("StartTimestamp"), item.get("EndTimestamp")
+        version = model.qualifier_of(str(item.get("FunctionArn") or "")) or "—"
+        table.add_row(
+            safe(item.get("DurableExecutionName")),
+            status_text(item.get("Status")),
+            short_time(start),
+            short_time(end),
+            format_duration(duration_between(start, end, now)),
+            safe(version),
+        )
+    if not items:
+        table.caption = "no durable executions"
+    return table
