@@ -54,7 +54,8 @@ def test_real_format_arns_parse() -> None:
     )
     latest = parse_arn(ARN.replace(":7/", ":$LATEST.PUBLISHED/"))
     assert latest.kind is Kind.DURABLE_EXECUTION
-    gov = parse_arn(ARN.replace("arn:aws:", "arn:aws-us-gov:").replace("us-east-1", "us-gov-west-1"))
+    gov_arn = ARN.replace("arn:aws:", "arn:aws-us-gov:").replace("us-east-1", "us-gov-west-1")
+    gov = parse_arn(gov_arn)
     assert (gov.kind, gov.partition) == (Kind.DURABLE_EXECUTION, "aws-us-gov")
     local = parse_arn("e3754d63-241c-4892-a804-76471e9fad06/7d211c6d-2d1d-45fe-8797-8859a49e491a")
     assert local.kind is Kind.DURABLE_EXECUTION  # the local runner's opaque ids
@@ -276,7 +277,8 @@ def test_list_limit_and_next_token(lambda_stubbed) -> None:
         ("durable", "list", "arn:aws:states:us-east-1:123456789012:stateMachine:sm"),
         ("durable", "list", "fn", "--status", "DONE"),
         ("durable", "list", "fn", "--started-after", "yesterday"),
-        ("durable", "list", "fn", "--started-after", "2026-11-21", "--started-before", "2026-11-20"),
+        ("durable", "list", "fn", "--started-after", "2026-11-21", "--started-before", "2026-11"),
+        ("durable", "list", "fn", "--started-after", "2026-11-21", "--started-before", "2026-1-1"),
         ("durable", "describe", "arn:aws:states:us-east-1:123456789012:execution:sm:run"),
         ("durable", "describe", "not an arn"),
         ("durable", "history", FN),
