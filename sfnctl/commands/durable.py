@@ -90,7 +90,8 @@ def run_durable_history(ctx: Context, opts: DurableHistoryOptions) -> None:
     history = model.build(events)
     name = history.execution.name if history.execution and history.execution.name else arn.name
     title = f"History of durable execution {name or arn.text}"
-    title += f"  ({len(events)} events, {len(history.invocations)} invocations)"
+    count = len(history.invocations)
+    title += f"  ({len(events)} events, {count} invocation{'' if count == 1 else 's'})"
     ctx.out.print(render_durable_history(history, title, failed_only=opts.failed))
     if opts.reverse:
         ctx.hint(

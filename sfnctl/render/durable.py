@@ -197,16 +197,18 @@ def _op_row(op: model.Operation, depth: int) -> Row:
         detail.append("invokes ", style="dim")
         detail.append(clean(op.info["FunctionName"]))
     if len(op.attempts) > 1:
-        detail.append(("  " if detail else "") + f"{len(op.attempts)} attempts", style="yellow")
-    if op.error is not None and op.status in model.FAILED_STATUSES and not op.retrying:
-        detail.append("  " if detail else "")
+        detail.append(("  " if detail else "") + f"{len(op.attempts)} attempts ·", style="yellow")
+    if op.kind == "Execution":
+        pass  # its error is the panel under the table
+    elif op.error is not None and op.status in model.FAILED_STATUSES and not op.retrying:
+        detail.append(" " if detail else "")
         detail.append(one_line(model.error_line(op.error), DETAIL_CHARS), style="red")
     elif op.retrying:
         delay = op.attempts[-1].next_delay
-        detail.append(("  " if detail else "") + f"retry in {delay}s", style="yellow")
+        detail.append((" " if detail else "") + f"retry in {delay}s", style="yellow")
     elif op.result is not None and op.kind != "Execution":
-        detail.append("  → " if detail else "→ ", style="dim")
-        detail.append(_preview(op.result))
+        detail.append(" → " if detail else "→ ", style="dim")
+        detail.append(_batch_summary(op.result) or _preview(op.result))
     status = "RETRYING" if op.retrying else op.status
     name = op.name or op.label
     return Row(op.first_event, depth, op.started, op.ended, name, op.label, status, detail)
@@ -214,12 +216,12 @@ def _op_row(op: model.Operation, depth: int) -> Row:
 
 def _attempt_row(op: model.Operation, attempt: model.Attempt, depth: int) -> Row:
     detail = Text()
+    if attempt.next_delay:
+        detail.append(f"retry in {attempt.next_delay}s · ", style="yellow")
+    elif attempt.error is not None and attempt is op.attempts[-1] and not op.retrying:
+        detail.append("no more retries · ", style="dim")
     if attempt.error is not None:
         detail.append(one_line(model.error_line(attempt.error), DETAIL_CHARS), style="red")
-    if attempt.next_delay:
-        detail.append(f"  · retry in {attempt.next_delay}s", style="yellow")
-    elif attempt.error is not None and attempt is op.attempts[-1] and not op.retrying:
-        detail.append("  · no more retries", style="dim")
     return Row(
         attempt.event_id or op.first_event,
         depth,
@@ -253,6 +255,20 @@ def _invocation_row(invocation: model.Invocation, depth: int) -> Row:
     )
 
 
+def _batch_summary(text: str) -> str | None:
+    """A map's or parallel's result (the SDK's BatchResult) as counts, not a wall of JSON."""
+    value = model.decode_envelope(text)
+    items = value.get("all") if isinstance(value, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        return None
+    counts: dict[str, int] = {}
+    for item in items:
+        status = str(item.get("status", "?")).lower()
+        counts[status] = counts.get(status, 0) + 1
+    tally = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    return f"{len(items)} item{'s' if len(items) != 1 else ''}" + (f": {tally}" if tally else "")
+
+
 def _preview(text: str | None) -> str:
     return one_line(model.payload_text(text) or "", DETAIL_CHARS)
 
@@ -269,13 +285,7 @@ def render_durable_history(
     origin = history.execution.started if history.execution else None
     if origin is None:
         origin = next((r.start for r in rows if r.start is not None), None)
-    table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
-    table.add_column("Start", justify="right", no_wrap=True)
-    table.add_column("Took", justify="right", no_wrap=True)
-    table.add_column("Operation", overflow="fold", min_width=12)
-    table.add_column("Type", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Detail", overflow="fold")
+    cells = []
     for row in rows:
         start = "—"
         if origin is not None and row.start is not None:
@@ -284,8 +294,32 @@ def render_durable_history(
         if row.start is not None and row.end is not None and row.kind != "invocation":
             took = format_duration((row.end - row.start).total_seconds())
         name = safe("  " * row.depth + row.name, "dim" if row.dim else "")
+        if row.kind and row.kind != "invocation":
+            name.append(f" {row.kind}", style="dim")
         status = status_text(row.status) if row.status else Text("")
-        table.add_row(start, took, name, row.kind, status, row.detail)
+        cells.append((start, took, name, status, row.detail))
+
+    def widest(index: int, heading: str, cap: int = 1000) -> int:
+        return min(cap, max([len(heading), *(len(str(c[index])) for c in cells)]))
+
+    # Every column but Detail keeps its natural width; Detail takes what is left, one line per
+    # row (a scannable timeline; the whole error is in the panel below, everything in --json).
+    table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
+    for index, heading in enumerate(("Start", "Took", "Operation", "Status")):
+        width = widest(index, heading, 48 if heading == "Operation" else 1000)
+        table.add_column(
+            heading,
+            justify="right" if index < 2 else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+            min_width=width,
+            max_width=width,
+        )
+    table.add_column("Detail", min_width=20)
+    for cell in cells:
+        detail = cell[4].copy()
+        detail.no_wrap, detail.overflow = True, "ellipsis"
+        table.add_row(*cell[:4], detail)
     if not rows:
         table.caption = "no events"
     parts: list[RenderableType] = [table]

@@ -150,7 +150,7 @@ def test_history_human_nesting_and_waits(durable: Durable) -> None:
     )
     assert fan.returncode == 0, fan.stderr
     rows = [line for line in fan.stdout.splitlines() if "measure-" in line or "map-item" in line]
-    assert any("  measure-items" in r and " map " in r for r in rows)
+    assert any("  measure-items map " in r and "3 items: 3 succeeded" in r for r in rows)
     assert any("    map-item-0" in r and "map iteration" in r for r in rows)
     assert any("      measure-0" in r and '→ {"item": "a", "size": 10}' in r for r in rows)
     order = sfnctl("durable", "history", durable.executions["order-pipeline"], endpoint=durable.url)
@@ -159,7 +159,8 @@ def test_history_human_nesting_and_waits(durable: Durable) -> None:
     approval = sfnctl(
         "durable", "history", durable.executions["await-approval"], endpoint=durable.url, env=wide
     )
-    assert "wait for callback" in approval.stdout and "▶ RUNNING" in approval.stdout
+    assert "manager-approval wait for callback" in approval.stdout
+    assert "▶ RUNNING" in approval.stdout
 
 
 def test_failed_filter(durable: Durable) -> None:
