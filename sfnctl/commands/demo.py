@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from rich.rule import Rule
 from rich.text import Text
@@ -12,6 +15,9 @@ from sfnctl.commands.describe import DescribeOptions, run_describe
 from sfnctl.commands.history import HistoryOptions, run_history
 from sfnctl.context import Context
 from sfnctl.render.executions import render_executions
+
+if TYPE_CHECKING:
+    from sfnctl.durable_local import DurableRunner
 
 
 @dataclass(frozen=True)
@@ -25,8 +31,11 @@ def run_demo(ctx: Context, opts: DemoOptions) -> None:
     from sfnctl.emulator import MotoServer
     from sfnctl.scenarios import SCENARIOS, run_scenarios
 
-    ctx.hint("Starting a local Step Functions emulator (moto) on 127.0.0.1 …")
-    with MotoServer(port=opts.port) as server:
+    ctx.hint(
+        "Starting a local Step Functions emulator (moto) and AWS's Lambda durable-execution "
+        "local runner on 127.0.0.1 …"
+    )
+    with MotoServer(port=opts.port) as server, _durable_runner(ctx) as runner:
         demo = replace(
             ctx,
             options=replace(ctx.options, endpoint_url=server.url, region="us-east-1"),
@@ -44,26 +53,72 @@ def run_demo(ctx: Context, opts: DemoOptions) -> None:
         run_describe(demo, DescribeOptions(failed))
         _command(ctx, f"sfnctl history {failed}")
         run_history(demo, HistoryOptions(failed))
+        durable_failed = _durable_demo(ctx, runner) if runner else None
         if not opts.serve:
-            ctx.hint("Emulator stopped. Run `sfnctl demo --serve` to keep it running and explore.")
+            ctx.hint("Emulators stopped. Run `sfnctl demo --serve` to keep them running.")
             return
-        ctx.out.print(Rule("The emulator is running — in another shell:"))
-        ctx.out.print(
-            Text(
-                f"export AWS_ENDPOINT_URL={server.url} AWS_REGION=us-east-1 "
-                f"AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing\n"
-                f"sfnctl list arn:aws:states:us-east-1:123456789012:stateMachine:fetch-report\n"
-                f"sfnctl describe {failed}",
-                style="bold",
-            ),
-            soft_wrap=True,  # never break the lines people copy and paste
-        )
-        ctx.hint("Press Ctrl-C to stop the emulator.")
+        ctx.out.print(Rule("The emulators are running — in another shell:"))
+        lines = [
+            f"export AWS_ENDPOINT_URL={server.url}"
+            + (f" AWS_ENDPOINT_URL_LAMBDA={runner.url}" if runner else "")
+            + " AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing",
+            "sfnctl list arn:aws:states:us-east-1:123456789012:stateMachine:fetch-report",
+            f"sfnctl why {failed}",
+        ]
+        if durable_failed:
+            lines += ["sfnctl durable list payment-failure", f"sfnctl describe {durable_failed}"]
+        # soft_wrap: never break the lines people copy and paste
+        ctx.out.print(Text("\n".join(lines), style="bold"), soft_wrap=True)
+        ctx.hint("Press Ctrl-C to stop the emulators.")
         try:
             while True:
                 time.sleep(1)
         except KeyboardInterrupt:
-            ctx.hint("Stopping the emulator.")
+            ctx.hint("Stopping the emulators.")
+
+
+@contextlib.contextmanager
+def _durable_runner(ctx: Context) -> Iterator[DurableRunner | None]:
+    """AWS's durable-execution local runner, or None (with a hint) when it isn't installed."""
+    from sfnctl.durable_local import DurableRunner
+    from sfnctl.errors import Exit, SfnctlError
+
+    try:
+        runner = DurableRunner().start()
+    except SfnctlError as error:
+        if error.code is not Exit.USAGE:
+            raise
+        ctx.hint(f"Skipping Lambda durable executions: {error.message}. {error.hint or ''}")
+        yield None
+        return
+    try:
+        yield runner
+    finally:
+        runner.stop()
+
+
+def _durable_demo(ctx: Context, runner: DurableRunner) -> str:
+    """Run the durable functions; show list, describe and history of the failed one."""
+    from sfnctl.aws import AwsApi
+    from sfnctl.commands.durable import DurableListOptions, run_durable_list
+    from sfnctl.durable_local import SCENARIOS, run_durable_scenarios
+
+    demo = replace(
+        ctx,
+        options=replace(ctx.options, endpoint_url=runner.url, region="us-east-1"),
+        api_factory=AwsApi.for_local_emulator,
+        _api=None,
+    )
+    ctx.hint(f"Running {len(SCENARIOS)} Lambda durable functions on the local runner …")
+    started = run_durable_scenarios(runner)
+    failed = started["payment-failure"]
+    _command(ctx, "sfnctl durable list payment-failure")
+    run_durable_list(demo, DurableListOptions("payment-failure"))
+    _command(ctx, f"sfnctl describe {failed}")
+    run_describe(demo, DescribeOptions(failed))
+    _command(ctx, f"sfnctl history {failed}")
+    run_history(demo, HistoryOptions(failed))
+    return failed
 
 
 def _command(ctx: Context, command: str) -> None:

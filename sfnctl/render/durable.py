@@ -306,16 +306,16 @@ def render_durable_history(
     # row (a scannable timeline; the whole error is in the panel below, everything in --json).
     table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
     for index, heading in enumerate(("Start", "Took", "Operation", "Status")):
-        width = widest(index, heading, 48 if heading == "Operation" else 1000)
+        width = widest(index, heading, 40 if heading == "Operation" else 1000)
         table.add_column(
             heading,
             justify="right" if index < 2 else "left",
             no_wrap=True,
             overflow="ellipsis",
-            min_width=width,
+            min_width=min(width, 16) if heading == "Operation" else width,
             max_width=width,
         )
-    table.add_column("Detail", min_width=20)
+    table.add_column("Detail", min_width=8)
     for cell in cells:
         detail = cell[4].copy()
         detail.no_wrap, detail.overflow = True, "ellipsis"

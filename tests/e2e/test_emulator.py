@@ -203,3 +203,7 @@ def test_demo_runs_end_to_end():
     assert "ReportUnavailable" in result.stdout
     for status in ("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"):
         assert status in result.stdout
+    # the Lambda durable half, on AWS's local runner
+    assert "$ sfnctl durable list payment-failure" in result.stdout
+    assert "✖ FAILED  charge-2231  (durable execution)" in result.stdout
+    assert "Failed in step charge-card after 3 attempts" in result.stdout

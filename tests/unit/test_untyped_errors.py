@@ -1,0 +1,106 @@
+"""Errors a server sends without an error-type header — as AWS's durable-execution local runner
+does (`{"Type": …, "Message": …}` with HTTP 404/400) — map by body and HTTP status, through
+botocore's real HTTP and parsing path against a loopback server."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+
+from sfnctl.aws import AwsApi, _core_session
+from sfnctl.errors import SfnctlError
+from tests.e2e.conftest import sfnctl
+
+ARN = "11111111-2222-3333-4444-555555555555/66666666-7777-8888-9999-000000000000"
+
+
+class ErrorServer:
+    """Answers every request with the (status, body) it was last told to."""
+
+    def __init__(self) -> None:
+        self.reply: tuple[int, bytes] = (500, b"{}")
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                status, body = server.reply
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ErrorServer]:
+    found = ErrorServer()
+    yield found
+    found.httpd.shutdown()
+
+
+def api_without_retries(url: str) -> AwsApi:
+    session = boto3.session.Session(
+        botocore_session=_core_session(),
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name="us-east-1",
+    )
+    config = Config(retries={"mode": "standard", "max_attempts": 1})
+    return AwsApi(lambda service: session.client(service, endpoint_url=url, config=config))
+
+
+CASES = [
+    (404, {"Type": "ResourceNotFoundException", "Message": "Durable Execution does not exist"}, 3),
+    (400, {"Type": "InvalidParameterValueException", "message": "bad marker"}, 6),
+    (429, {"Type": "TooManyRequestsException", "message": "slow down"}, 5),
+    (500, {"Type": "ServiceException", "Message": "boom"}, 5),
+    (404, {"Message": "no type at all"}, 3),  # by HTTP status
+    (400, {}, 6),
+    (403, {"message": "denied"}, 4),
+    (503, {"Type": "Receiver"}, 5),  # a fault class, not an error type
+]
+
+
+@pytest.mark.parametrize(("status", "body", "exit_code"), CASES)
+def test_untyped_errors_map_by_body_then_status(server, status, body, exit_code) -> None:
+    server.reply = (status, json.dumps(body).encode())
+    with pytest.raises(SfnctlError) as raised:
+        api_without_retries(server.url).get_durable_execution(ARN)
+    assert int(raised.value.code) == exit_code
+    message = raised.value.message
+    assert message.startswith("GetDurableExecution failed: ")
+    kind = body.get("Type")
+    if kind and kind != "Receiver":
+        assert f"failed: {kind} for {ARN}" in message
+    text = body.get("Message") or body.get("message")
+    if text:
+        assert text in message
+
+
+@pytest.mark.parametrize(
+    "argv", [("durable", "describe", ARN), ("history", ARN), ("durable", "list", "fn")]
+)
+def test_cli_one_line_and_exit_code(server, argv) -> None:
+    server.reply = (404, b'{"Type": "ResourceNotFoundException", "Message": "not here"}')
+    result = sfnctl(*argv, endpoint=server.url)
+    assert result.returncode == 3, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0].endswith(
+        "ResourceNotFoundException for " + ("fn" if argv[-1] == "fn" else ARN) + " — not here"
+    )
