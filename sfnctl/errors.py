@@ -44,5 +44,7 @@ STATUS_EXIT_CODES: dict[str, int] = {
     "ABORTED": 12,
     "STOPPED": 12,
     "RUNNING": 20,
+    "PAUSING": 20,  # durable: not finished either
+    "PAUSED": 20,
     "PENDING_REDRIVE": 21,
 }

@@ -91,6 +91,8 @@ def _config_line(config: dict[str, Any]) -> str:
         bits.append(f"timeout {format_duration(float(config['ExecutionTimeout']))}")
     if "RetentionPeriodInDays" in config:
         bits.append(f"history kept {config['RetentionPeriodInDays']} days")
+    if config.get("KMSKeyArn"):
+        bits.append(f"encrypted with {config['KMSKeyArn']}")
     return clean(", ".join(bits))
 
 

@@ -74,6 +74,51 @@ def test_describe_dispatches_real_format_arn(lambda_stubbed, command) -> None:
     assert found["Status"] == "FAILED"
 
 
+EVERY_FIELD = execution(
+    "PAUSED",
+    Result='{"ok": true}',
+    Error={"ErrorType": "E", "ErrorMessage": "m", "ErrorData": "{}", "StackTrace": ["f"]},
+    TraceHeader={"XAmznTraceId": "Root=1-abc"},
+    ExecutionDataIncluded=True,
+    DurableConfig={
+        "KMSKeyArn": "arn:aws:kms:us-east-1:123456789012:key/k-1",
+        "RetentionPeriodInDays": 14,
+        "ExecutionTimeout": 900,
+    },
+    PauseDetails={
+        "PauseRequestTimestamp": T0,
+        "Reason": "USER_REQUESTED",
+        "ExecutionTimeoutPaused": True,
+    },
+    ExpectedExecutionTimeoutTimestamp=datetime(2026, 11, 21, 11, 15, tzinfo=UTC),
+)
+
+
+def test_describe_json_contract_every_field(lambda_stubbed) -> None:
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("lambda")
+    members = set(model.operation_model("GetDurableExecution").output_shape.members)
+    assert set(EVERY_FIELD) == members  # the fixture really has every field of the model
+    lambda_stubbed.stubber.add_response(
+        "get_durable_execution", EVERY_FIELD, {"DurableExecutionArn": ARN}
+    )
+    result = lambda_stubbed.run("durable", "describe", ARN, "--json")
+    found = json.loads(result.stdout)
+    assert set(found) == members  # the API's keys, nothing added, nothing lost
+    assert found["PauseDetails"]["PauseRequestTimestamp"] == "2026-11-21T11:00:00+00:00"
+    assert found["Error"]["StackTrace"] == ["f"]
+
+
+def test_describe_human_every_field(lambda_stubbed, snapshot) -> None:
+    lambda_stubbed.stubber.add_response(
+        "get_durable_execution", EVERY_FIELD, {"DurableExecutionArn": ARN}
+    )
+    result = lambda_stubbed.run("durable", "describe", ARN, "--exit-status")
+    assert result.exit_code == 20  # PAUSED: not finished, like RUNNING
+    assert result.stdout == snapshot
+
+
 @pytest.mark.parametrize(
     ("status", "code"),
     [("SUCCEEDED", 0), ("FAILED", 10), ("TIMED_OUT", 11), ("STOPPED", 12), ("RUNNING", 20)],
