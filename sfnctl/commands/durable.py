@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -100,7 +101,7 @@ def run_durable_history(ctx: Context, opts: DurableHistoryOptions) -> None:
         )
 
 
-def _failure_filter(failed: bool) -> object:
+def _failure_filter(failed: bool) -> Callable[[dict[str, Any]], bool] | None:
     if not failed:
         return None
     from sfnctl import durable as model
