@@ -31,6 +31,21 @@ if TYPE_CHECKING:
 
 HISTORY_PAGE = 1000  # GetExecutionHistory / ListExecutions maximum maxResults
 
+# Retries and timeouts. botocore's standard mode retries throttling (ThrottlingException,
+# TooManyRequestsException, KmsThrottlingException…), 5xx and network errors with jittered
+# exponential backoff (at most 1, 2, 4, 8 s before tries 2–5). With a timeout of T seconds per
+# try, an endpoint that never answers costs at most 5·T + 15 s: 55 s with the defaults, inside
+# the minute an operator will wait. `--max-attempts` / `--timeout` change both.
+DEFAULT_MAX_ATTEMPTS = 5
+DEFAULT_TIMEOUT = 8.0
+
+
+def worst_case_seconds(max_attempts: int, timeout: float) -> float:
+    """How long a request to an endpoint that never answers can take before sfnctl gives up."""
+    backoff = sum(min(2.0 ** (attempt - 1), 20.0) for attempt in range(1, max_attempts))
+    return max_attempts * timeout + backoff
+
+
 _NOT_FOUND = {
     "ExecutionDoesNotExist",
     "StateMachineDoesNotExist",
@@ -362,10 +377,15 @@ class AwsApi:
 
     @classmethod
     def _from_session(cls, session: Any, options: GlobalOptions) -> AwsApi:
+        timeout = options.timeout or DEFAULT_TIMEOUT
         config = Config(
-            retries={"mode": "standard", "max_attempts": 5},
-            connect_timeout=10,
-            read_timeout=30,
+            retries={
+                "mode": "standard",
+                # total_max_attempts counts the first try; botocore's max_attempts doesn't
+                "total_max_attempts": options.max_attempts or DEFAULT_MAX_ATTEMPTS,
+            },
+            connect_timeout=timeout,
+            read_timeout=timeout,
             user_agent_extra=f"sfnctl/{__version__}",
         )
         if options.debug:

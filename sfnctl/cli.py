@@ -78,6 +78,30 @@ DebugOpt = Annotated[
 NoColorOpt = Annotated[
     bool, typer.Option("--no-color", help="No colour (also: NO_COLOR).", rich_help_panel=GLOBAL)
 ]
+MaxAttemptsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-attempts",
+        min=1,
+        max=20,
+        metavar="N",
+        help="Tries per request, counting the first, on throttling, 5xx and network errors "
+        "(default 5).",
+        rich_help_panel=GLOBAL,
+    ),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        max=900,
+        metavar="SECONDS",
+        help="Connect and read timeout of each try (default 8; with the default retries a dead "
+        "or silent endpoint gives up within a minute).",
+        rich_help_panel=GLOBAL,
+    ),
+]
 JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print the API's JSON on stdout and nothing else.")
 ]
@@ -87,6 +111,8 @@ _GLOBALS: dict[str, tuple[Any, Any]] = {
     "endpoint_url": (EndpointOpt, None),
     "debug": (DebugOpt, False),
     "no_color": (NoColorOpt, False),
+    "max_attempts": (MaxAttemptsOpt, None),
+    "timeout": (TimeoutOpt, None),
 }
 
 
@@ -192,8 +218,10 @@ def root(
     endpoint_url: EndpointOpt = None,
     debug: DebugOpt = False,
     no_color: NoColorOpt = False,
+    max_attempts: MaxAttemptsOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
-    given = GlobalOptions(profile, region, endpoint_url, debug, no_color)
+    given = GlobalOptions(profile, region, endpoint_url, debug, no_color, max_attempts, timeout)
     if isinstance(click_ctx.obj, Context):
         click_ctx.obj.options = click_ctx.obj.options.merge(given)
     else:

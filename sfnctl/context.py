@@ -29,6 +29,8 @@ class GlobalOptions:
     endpoint_url: str | None = None
     debug: bool = False
     no_color: bool = False
+    max_attempts: int | None = None  # None: sfnctl's default (aws.DEFAULT_MAX_ATTEMPTS)
+    timeout: float | None = None  # seconds to connect, and to wait for each response
 
     def merge(self, other: GlobalOptions) -> GlobalOptions:
         """`other`'s explicitly given values win (it was typed after the subcommand)."""
@@ -38,6 +40,8 @@ class GlobalOptions:
             endpoint_url=other.endpoint_url or self.endpoint_url,
             debug=self.debug or other.debug,
             no_color=self.no_color or other.no_color,
+            max_attempts=other.max_attempts or self.max_attempts,
+            timeout=other.timeout or self.timeout,
         )
 
 

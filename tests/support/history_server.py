@@ -35,11 +35,29 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class HistoryServer:
-    """`executions`: execution ARN → {"describe": {...}, "history": [events as JSON]}."""
+    """`executions`: execution ARN → {"describe": {...}, "history": [events as JSON]};
+    `listings`: state machine ARN → ListExecutions items, newest first.
 
-    def __init__(self, executions: dict[str, dict[str, Any]], delay: float = 0.0) -> None:
+    Faults, counted over every request the server receives: every `throttle_every`-th request
+    answers 400 ThrottlingException, every `unavailable_every`-th 503 ServiceUnavailable — what
+    Step Functions does under load — before any paging logic runs.
+    """
+
+    def __init__(
+        self,
+        executions: dict[str, dict[str, Any]],
+        delay: float = 0.0,
+        *,
+        listings: dict[str, list[dict[str, Any]]] | None = None,
+        throttle_every: int = 0,
+        unavailable_every: int = 0,
+    ) -> None:
         self.executions = executions
+        self.listings = listings or {}
         self.delay = delay
+        self.throttle_every = throttle_every
+        self.unavailable_every = unavailable_every
+        self.faults: list[tuple[int, str]] = []  # (request number, fault) as served
         self.requests: list[dict[str, Any]] = []
         self._cache: dict[str, tuple[int, bytes, str | None]] = {}
         self._lock = threading.Lock()
@@ -57,9 +75,10 @@ class HistoryServer:
                 target = self.headers.get("X-Amz-Target", "").rsplit(".", 1)[-1]
                 with server._lock:
                     server.requests.append({"operation": target, **body})
+                    number = len(server.requests)
                 if server.delay:
                     time.sleep(server.delay)
-                status, data, error_type = server.respond(target, body)
+                status, data, error_type = server.fault(number) or server.respond(target, body)
                 self.send_response(status)
                 self.send_header("Content-Type", "application/x-amz-json-1.0")
                 self.send_header("Content-Length", str(len(data)))
@@ -92,6 +111,18 @@ class HistoryServer:
 
     # --- the service -----------------------------------------------------------------------
 
+    def fault(self, number: int) -> tuple[int, bytes, str | None] | None:
+        if self.throttle_every and number % self.throttle_every == 0:
+            kind, status = "ThrottlingException", 400
+        elif self.unavailable_every and number % self.unavailable_every == 0:
+            kind, status = "ServiceUnavailable", 503
+        else:
+            return None
+        with self._lock:
+            self.faults.append((number, kind))
+        body = json.dumps({"__type": kind, "message": "Rate exceeded"}).encode()
+        return status, body, kind
+
     def respond(self, operation: str, body: dict[str, Any]) -> tuple[int, bytes, str | None]:
         """Serialised replies are cached: the server's own CPU is not what is being measured
         (the configured delay stands in for the service's time)."""
@@ -106,6 +137,8 @@ class HistoryServer:
         return cached
 
     def handle(self, operation: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if operation == "ListExecutions":
+            return self.list_executions(body)
         arn = body.get("executionArn", "")
         if arn not in self.executions:
             return 400, {
@@ -140,6 +173,26 @@ class HistoryServer:
         if start + size < len(order):
             token = {"at": start + size, "reverse": bool(body.get("reverseOrder"))}
             reply["nextToken"] = base64.b64encode(json.dumps(token).encode()).decode()
+        return 200, reply
+
+    def list_executions(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        arn = body.get("stateMachineArn", "")
+        if arn not in self.listings:
+            return 400, {"__type": "StateMachineDoesNotExist", "message": f"'{arn}'"}
+        size = int(body.get("maxResults") or 100)
+        if not 0 < size <= 1000:
+            return 400, {"__type": "ValidationException", "message": "maxResults must be 1..1000"}
+        start = 0
+        if body.get("nextToken"):
+            try:
+                start = int(json.loads(base64.b64decode(body["nextToken"]))["at"])
+            except (ValueError, KeyError, TypeError):
+                return 400, {"__type": "InvalidToken", "message": "Invalid Token"}
+        items = self.listings[arn]
+        reply: dict[str, Any] = {"executions": items[start : start + size]}
+        if start + size < len(items):
+            token = json.dumps({"at": start + size}).encode()
+            reply["nextToken"] = base64.b64encode(token).decode()
         return 200, reply
 
 

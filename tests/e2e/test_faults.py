@@ -1,0 +1,141 @@
+"""Throttling, 5xx, dead and silent endpoints, expired tokens — against real loopback servers.
+
+The fault-injecting server (tests/support/history_server.py) speaks Step Functions' JSON
+protocol with its paging contract and answers every Nth request with ThrottlingException and
+every Mth with 503; long paged reads must come out complete and in order through them.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from sfnctl.aws import DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, AwsApi, worst_case_seconds
+from sfnctl.context import GlobalOptions
+from tests.e2e.conftest import sfnctl
+from tests.support.history_server import LARGE_ARN, HistoryServer, large_executions
+
+pytestmark = pytest.mark.e2e
+
+SM = "arn:aws:states:us-east-1:123456789012:stateMachine:busy"
+EXEC = "arn:aws:states:us-east-1:123456789012:execution:sm:run"
+
+
+def listing(count: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "executionArn": f"arn:aws:states:us-east-1:123456789012:execution:busy:run-{i:05d}",
+            "stateMachineArn": SM,
+            "name": f"run-{i:05d}",
+            "status": "SUCCEEDED",
+            "startDate": 1_795_000_000 - i,
+        }
+        for i in range(count)
+    ]
+
+
+@pytest.fixture(scope="module")
+def faulty() -> Iterator[HistoryServer]:
+    with HistoryServer(
+        large_executions(), listings={SM: listing(3_500)}, throttle_every=4, unavailable_every=7
+    ) as server:
+        yield server
+
+
+def test_25k_history_is_complete_and_in_order_through_throttling_and_503s(faulty) -> None:
+    before = len(faulty.faults)
+    result = sfnctl("history", LARGE_ARN, "--json", endpoint=faulty.url, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    ids = [event["id"] for event in json.loads(result.stdout)]
+    assert ids == list(range(1, 24_969))
+    served = faulty.faults[before:]
+    assert {kind for _, kind in served} == {"ThrottlingException", "ServiceUnavailable"}
+
+
+def test_list_all_is_complete_and_in_order_through_faults(faulty) -> None:
+    before = len(faulty.faults)
+    result = sfnctl("list", SM, "--all", "--json", endpoint=faulty.url, timeout=120)
+    assert result.returncode == 0, result.stderr
+    names = [item["name"] for item in json.loads(result.stdout)]
+    assert names == [f"run-{i:05d}" for i in range(3_500)]
+    assert len(faulty.faults) > before
+
+
+def test_invalid_next_token_is_exit_6_and_says_start_over(faulty) -> None:
+    result = sfnctl("list", SM, "--next-token", "bm90LWEtdG9rZW4=", endpoint=faulty.url)
+    assert result.returncode == 6, result.stderr
+    first, hint = result.stderr.splitlines()[:2]
+    assert first.startswith("error: ListExecutions failed: InvalidToken")
+    assert "start over without --next-token" in hint
+
+
+@pytest.fixture
+def silent() -> Iterator[str]:
+    """A real endpoint that accepts connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    for connection in held:
+        connection.close()
+    listener.close()
+
+
+def test_silent_endpoint_gives_up_with_exit_5_naming_it(silent) -> None:
+    started = time.monotonic()
+    result = sfnctl(
+        "describe", EXEC, "--timeout", "1", "--max-attempts", "2", endpoint=silent, timeout=60
+    )
+    took = time.monotonic() - started
+    assert result.returncode == 5, result.stderr
+    first, *rest = result.stderr.splitlines()
+    assert "could not reach the service" in first and silent in first
+    assert "Traceback" not in result.stderr and len(rest) == 1
+    assert took < 2 * 1 + 1 + 5  # two 1 s tries, at most 1 s of backoff, interpreter start-up
+
+
+def test_dead_endpoint_gives_up_with_exit_5_naming_it() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: connection refused
+    dead = f"http://127.0.0.1:{port}"
+    result = sfnctl("describe", EXEC, "--max-attempts", "2", endpoint=dead, timeout=60)
+    assert result.returncode == 5, result.stderr
+    assert dead in result.stderr.splitlines()[0]
+
+
+def test_default_retries_and_timeouts_give_up_within_a_minute() -> None:
+    assert worst_case_seconds(DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT) <= 60
+    client = AwsApi.from_options(GlobalOptions(region="us-east-1")).client("stepfunctions")
+    config = client.meta.config
+    assert config.retries == {"mode": "standard", "total_max_attempts": DEFAULT_MAX_ATTEMPTS}
+    assert (config.connect_timeout, config.read_timeout) == (DEFAULT_TIMEOUT, DEFAULT_TIMEOUT)
+
+
+def test_max_attempts_and_timeout_reach_the_client() -> None:
+    options = GlobalOptions(region="us-east-1", max_attempts=9, timeout=2.5)
+    config = AwsApi.from_options(options).client("lambda").meta.config
+    assert config.retries["total_max_attempts"] == 9
+    assert (config.connect_timeout, config.read_timeout) == (2.5, 2.5)
