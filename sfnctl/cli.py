@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -178,7 +178,9 @@ def guarded(ctx: Context, body: Callable[[], Any]) -> Any:
     except KeyboardInterrupt:
         ctx.err.print("Interrupted.", highlight=False)
         raise typer.Exit(int(Exit.INTERRUPTED)) from None
-    except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
+    except BrokenPipeError:
+        _reader_went_away()
+    except (typer.Exit, typer.Abort, typer.TyperException):
         raise
     except Exception as error:
         if ctx.options.debug:
@@ -186,6 +188,16 @@ def guarded(ctx: Context, body: Callable[[], Any]) -> Any:
         message = f"unexpected error: {type(error).__name__}: {error}"
         print_error(ctx, SfnctlError(message, Exit.UNEXPECTED, "Rerun with --debug for details."))
         raise typer.Exit(int(Exit.UNEXPECTED)) from None
+
+
+def _reader_went_away() -> NoReturn:
+    """`sfnctl … | head`: the reader closed the pipe. Stop quietly with 0 — no traceback, no
+    "Exception ignored" when Python flushes stdout at exit (it now points at /dev/null)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(int(Exit.OK))
 
 
 def print_error(ctx: Context, error: SfnctlError) -> None:
@@ -753,12 +765,7 @@ def main() -> None:
     try:
         app()
     except BrokenPipeError:
-        # `sfnctl … | head`: the reader went away. Quietly stop, like well-behaved CLIs.
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(int(Exit.OK))
+        _reader_went_away()
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         sys.exit(int(Exit.INTERRUPTED))

@@ -127,7 +127,8 @@ def error_panel(error: dict[str, Any], title: str) -> Panel:
             text.append(clean(line, multiline=True) + "\n", style="dim")
         text.rstrip()
         parts.append(text)
-    return Panel(Group(*parts), title=title, title_align="left", border_style="red")
+    # a str title would be parsed as markup: names come from the API
+    return Panel(Group(*parts), title=safe(title), title_align="left", border_style="red")
 
 
 # --- history ---------------------------------------------------------------------------------
@@ -213,7 +214,7 @@ def _op_row(op: model.Operation, depth: int) -> Row:
         detail.append(_batch_summary(op.result) or _preview(op.result))
     status = "RETRYING" if op.retrying else op.status
     name = op.name or op.label
-    return Row(op.first_event, depth, op.started, op.ended, name, op.label, status, detail)
+    return Row(op.first_event, depth, op.started, op.ended, name, clean(op.label), status, detail)
 
 
 def _attempt_row(op: model.Operation, attempt: model.Attempt, depth: int) -> Row:
@@ -343,7 +344,7 @@ def _failure(history: model.DurableHistory) -> Panel | None:
         return None
     title = "Failed"
     if culprit is not None:
-        title = f"Failed in {culprit.label} {clean(culprit.name)}"
+        title = f"Failed in {culprit.label} {culprit.name}"
         if len(culprit.attempts) > 1:
             title += f" after {len(culprit.attempts)} attempts"
     return error_panel(error, title)

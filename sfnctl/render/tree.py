@@ -152,7 +152,7 @@ def render_tree(
                 add(branch.add(node_label(child, now, root_cause)), child)
 
     add(top, tree.root)
-    return Group(Text(title, style="bold"), top)
+    return Group(safe(title, "bold"), top)
 
 
 # --- timeline --------------------------------------------------------------------------------

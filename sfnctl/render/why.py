@@ -65,7 +65,7 @@ def render_why(diagnosis: Diagnosis, failures: list[dict[str, Any]] | None) -> R
                     ("Event", f"#{terminal['eventId']}"),
                 ]
             ),
-            title=f"Ended: {diagnosis.status.lower().replace('_', ' ')}",
+            title=safe(f"Ended: {diagnosis.status.lower().replace('_', ' ')}"),
             title_align="left",
             border_style="red",
         )

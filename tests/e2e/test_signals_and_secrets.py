@@ -65,3 +65,43 @@ def test_debug_log_never_contains_the_secret(emulator):
     for value in (secret, token):
         assert value not in result.stdout
         assert value not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def big_server():
+    from tests.e2e.test_faults import SM, listing
+    from tests.support.history_server import HistoryServer, large_executions
+
+    with HistoryServer(large_executions(), listings={SM: listing(5_000)}) as server:
+        yield server
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("history", "LARGE", "--json"),
+        ("history", "LARGE", "--jsonl"),
+        ("list", "SM", "--all", "--json"),
+    ],
+)
+def test_reader_closing_the_pipe_is_quiet(big_server, argv):
+    """`sfnctl … | head -1`: no traceback, no "Exception ignored", exit 0."""
+    from tests.e2e.test_faults import SM
+    from tests.support.history_server import LARGE_ARN
+
+    args = [{"LARGE": LARGE_ARN, "SM": SM}.get(a, a) for a in argv]
+    env = dict(os.environ, AWS_ENDPOINT_URL=big_server.url)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sfnctl", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # what `head -1` does after one line
+    code = process.wait(timeout=60)
+    stderr = process.stderr.read().decode()
+    assert first.strip()
+    assert stderr == ""
+    assert code == 0
