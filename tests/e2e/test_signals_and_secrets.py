@@ -49,22 +49,48 @@ def test_ctrl_c_during_a_hanging_request_exits_130():
     assert stdout == ""
 
 
-def test_debug_log_never_contains_the_secret(emulator):
-    secret = "sEcReT-7f3a9c1e-unique-value-do-not-print"
-    token = "ToKeN-5d2b8e4f-unique-session-token"
+SECRET = "sEcReT-7f3a9c1e-unique-value-do-not-print"
+TOKEN = "ToKeN-5d2b8e4f-unique-session-token"
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (("describe", "order-pipeline", "--json"), 0),
+        (("history", "fetch-report"), 0),
+        (("why", "fetch-report", "--json"), 0),
+        (("describe", "arn:aws:states:us-east-1:123456789012:execution:nope:nope"), 3),
+    ],
+)
+def test_debug_log_never_contains_the_secret(emulator, argv, code):
+    args = [emulator.arn(a) if a in emulator.executions else a for a in argv]
     result = sfnctl(
         "--debug",
-        "describe",
-        emulator.arn("order-pipeline"),
-        "--json",
+        *args,
         endpoint=emulator.url,
-        env={"AWS_SECRET_ACCESS_KEY": secret, "AWS_SESSION_TOKEN": token},
+        env={"AWS_SECRET_ACCESS_KEY": SECRET, "AWS_SESSION_TOKEN": TOKEN},
     )
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.returncode == code, result.stderr[-2000:]
     assert "botocore" in result.stderr  # the debug log really was on
-    for value in (secret, token):
+    for value in (SECRET, TOKEN):
         assert value not in result.stdout
         assert value not in result.stderr
+
+
+def test_debug_log_of_durable_calls_never_contains_the_secret(durable):
+    for argv in (
+        ("durable", "history", durable.executions["payment-failure"]),
+        ("durable", "describe", "no-such/execution"),
+    ):
+        result = sfnctl(
+            "--debug",
+            *argv,
+            endpoint=durable.url,
+            env={"AWS_SECRET_ACCESS_KEY": SECRET, "AWS_SESSION_TOKEN": TOKEN},
+        )
+        assert "botocore" in result.stderr
+        for value in (SECRET, TOKEN):
+            assert value not in result.stdout + result.stderr
 
 
 @pytest.fixture(scope="module")
