@@ -1,6 +1,6 @@
 """`python -m sfnctl`."""
 
-from sfnctl.cli import main
+from sfnctl.entry import main
 
 if __name__ == "__main__":
     main()

@@ -1,4 +1,5 @@
-"""The only module that imports boto3/botocore.
+"""The only module that imports botocore (plain botocore: boto3 would add its import time —
+and s3transfer's — to every command and give sfnctl nothing it uses).
 
 It builds clients (profile, region, endpoint, retries, timeouts), pages the list/history APIs
 with the largest page the API allows, and turns every botocore exception into an SfnctlError
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import boto3
 import botocore.exceptions as bx
 import botocore.parsers
 import botocore.session
@@ -325,8 +325,8 @@ class _ParserFactory(botocore.parsers.ResponseParserFactory):
         return super().create_parser(protocol_name)
 
 
-def _core_session() -> Any:
-    session = botocore.session.get_session()
+def _core_session(profile: str | None = None) -> Any:
+    session = botocore.session.Session(profile=profile)
     factory = _ParserFactory()
     factory.set_parser_defaults(timestamp_parser=_utc_timestamp)
     session.register_component("response_parser_factory", factory)
@@ -359,24 +359,28 @@ class AwsApi:
         # other SDKs honour first; do the same so either variable works.
         region = options.region or os.environ.get("AWS_REGION") or None
         with translated("the AWS session"):
-            session = boto3.session.Session(
-                profile_name=options.profile, region_name=region, botocore_session=_core_session()
-            )
-        return cls._from_session(session, options)
+            session = _core_session(options.profile)
+        return cls._from_session(session, options, region=region)
 
     @classmethod
     def for_local_emulator(cls, options: GlobalOptions) -> AwsApi:
         """Fixed dummy credentials: a local emulator must never see the user's real keys."""
-        session = boto3.session.Session(
-            botocore_session=_core_session(),
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-            region_name=options.region or "us-east-1",
+        return cls._from_session(
+            _core_session(),
+            options,
+            region=options.region or "us-east-1",
+            credentials={"aws_access_key_id": "testing", "aws_secret_access_key": "testing"},
         )
-        return cls._from_session(session, options)
 
     @classmethod
-    def _from_session(cls, session: Any, options: GlobalOptions) -> AwsApi:
+    def _from_session(
+        cls,
+        session: Any,
+        options: GlobalOptions,
+        *,
+        region: str | None,
+        credentials: dict[str, str] | None = None,
+    ) -> AwsApi:
         timeout = options.timeout or DEFAULT_TIMEOUT
         config = Config(
             retries={
@@ -393,7 +397,13 @@ class AwsApi:
 
         def factory(service: str) -> Any:
             with translated(f"the {service} client"):
-                return session.client(service, endpoint_url=options.endpoint_url, config=config)
+                return session.create_client(
+                    service,
+                    region_name=region,
+                    endpoint_url=options.endpoint_url,
+                    config=config,
+                    **(credentials or {}),
+                )
 
         return cls(factory)
 
@@ -675,7 +685,7 @@ def _enable_debug_log(session: Any) -> None:
             frozen = credentials.get_frozen_credentials()
             secrets = [frozen.secret_key, frozen.token or ""]
     handler.addFilter(_RedactSecrets(secrets))
-    for name in ("botocore", "boto3", "urllib3"):
+    for name in ("botocore", "urllib3"):
         logger = logging.getLogger(name)
         logger.setLevel(logging.DEBUG)
         logger.addHandler(handler)

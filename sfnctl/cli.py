@@ -15,7 +15,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 
 from sfnctl import __version__
-from sfnctl.context import Context, GlobalOptions, make_console
+from sfnctl.context import Context, GlobalOptions
 from sfnctl.errors import Exit, SfnctlError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -163,9 +163,12 @@ def command(group: typer.Typer, name: str | None = None, **kwargs: Any) -> Calla
 
 
 def apply_console_options(ctx: Context) -> None:
+    """--no-color given after the subcommand: consoles built since the root callback learn it
+    (consoles not built yet read ctx.options when they are)."""
     if ctx.options.no_color:
-        ctx.out.no_color = True
-        ctx.err.no_color = True
+        for console in (ctx.console_out, ctx.console_err):
+            if console is not None:
+                console.no_color = True
 
 
 def guarded(ctx: Context, body: Callable[[], Any]) -> Any:
@@ -237,11 +240,7 @@ def root(
     if isinstance(click_ctx.obj, Context):
         click_ctx.obj.options = click_ctx.obj.options.merge(given)
     else:
-        click_ctx.obj = Context(
-            options=given,
-            out=make_console(no_color=no_color),
-            err=make_console(stderr=True, no_color=no_color),
-        )
+        click_ctx.obj = Context(options=given)
 
 
 ExitStatusOpt = Annotated[

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from sfnctl.aws import AwsApi
 
 
@@ -57,21 +57,38 @@ def _utcnow() -> datetime:
 
 def make_console(*, stderr: bool = False, no_color: bool = False) -> Console:
     """A console following terminal conventions: colour only on a terminal, NO_COLOR honoured."""
+    from rich.console import Console
+
     no_color = no_color or bool(os.environ.get("NO_COLOR"))
     return Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False)
 
 
 @dataclass
 class Context:
+    """`console_out` / `console_err` are built on first use: `--json` output never goes through
+    rich, so a `describe --json` doesn't pay for importing it."""
+
     options: GlobalOptions = field(default_factory=GlobalOptions)
-    out: Console = field(default_factory=make_console)
-    err: Console = field(default_factory=lambda: make_console(stderr=True))
+    console_out: Console | None = None
+    console_err: Console | None = None
     clock: Callable[[], datetime] = _utcnow
     stdin_is_tty: Callable[[], bool] = field(default=lambda: sys.stdin.isatty())
     api_factory: Callable[[GlobalOptions], AwsApi] = _default_api
     stdout_write: Callable[[str], object] | None = None
     read_stdin: Callable[[], str] = field(default=lambda: sys.stdin.read())
     _api: AwsApi | None = None
+
+    @property
+    def out(self) -> Console:
+        if self.console_out is None:
+            self.console_out = make_console(no_color=self.options.no_color)
+        return self.console_out
+
+    @property
+    def err(self) -> Console:
+        if self.console_err is None:
+            self.console_err = make_console(stderr=True, no_color=self.options.no_color)
+        return self.console_err
 
     @property
     def api(self) -> AwsApi:
@@ -87,13 +104,17 @@ class Context:
         if self.stdout_write is not None:
             self.stdout_write(text)
             return
-        self.out.file.write(text)
-        self.out.file.flush()
+        stream = self.console_out.file if self.console_out is not None else sys.stdout
+        stream.write(text)
+        stream.flush()
 
     @contextlib.contextmanager
     def progress(self, total: int | None, description: str) -> Iterator[Callable[..., None]]:
         """A progress bar on stderr, only on a terminal; yields `advance(n=1, total=None)`."""
-        if not self.err.is_terminal:
+        on_terminal = (
+            self.console_err.is_terminal if self.console_err is not None else sys.stderr.isatty()
+        )
+        if not on_terminal:
             yield lambda *args, **kwargs: None
             return
         from rich.progress import Progress

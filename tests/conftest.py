@@ -94,8 +94,8 @@ class Harness:
 
     def context(self) -> Context:
         return Context(
-            out=plain_console(),
-            err=plain_console(),
+            console_out=plain_console(),
+            console_err=plain_console(),
             clock=lambda: NOW,
             stdin_is_tty=lambda: self.stdin_tty,
             api_factory=lambda options: AwsApi(lambda service: self.client, workers=1),

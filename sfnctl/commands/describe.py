@@ -10,7 +10,6 @@ from sfnctl.arns import Kind
 from sfnctl.context import Context
 from sfnctl.errors import STATUS_EXIT_CODES, Exit, SfnctlError, usage
 from sfnctl.output import emit
-from sfnctl.render.execution import render_execution
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,8 @@ def _view(
     state_machine: dict[str, Any] | None,
     root_cause: dict[str, Any] | None,
 ) -> Any:
+    from sfnctl.render.execution import render_execution  # rich: only for the human view
+
     view = render_execution(execution, now, state_machine)
     if root_cause is None:
         return view
