@@ -131,3 +131,31 @@ def test_reader_closing_the_pipe_is_quiet(big_server, argv):
     assert first.strip()
     assert stderr == ""
     assert code == 0
+
+
+@pytest.mark.parametrize("argv", [("--json",), ("--view", "tree"), ("--jsonl",)])
+def test_ctrl_c_during_a_long_paged_fetch_exits_130(argv):
+    """Mid-way through a 25,000-event history (both ends in flight, 0.3 s per page)."""
+    from tests.support.history_server import LARGE_ARN, HistoryServer, large_executions
+
+    with HistoryServer(large_executions(), delay=0.3) as server:
+        env = dict(os.environ, AWS_ENDPOINT_URL=server.url)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sfnctl", "history", LARGE_ARN, *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        try:
+            deadline = time.monotonic() + 20
+            while len(server.requests) < 3 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert len(server.requests) >= 3, "the fetch never got going"
+            process.send_signal(signal.SIGINT)
+            _, stderr = process.communicate(timeout=20)
+        finally:
+            process.kill()
+        assert len(server.requests) < 25  # it really was interrupted mid-way
+    assert process.returncode == 130, stderr
+    assert stderr.strip() == "Interrupted."
