@@ -120,9 +120,11 @@ def payload(
     raw = "" if value is None else str(value)
     is_json = True
     try:
-        text = json.dumps(json.loads(raw), indent=2, ensure_ascii=False)
+        text = _pretty_prefix(json.loads(raw), max_lines, max_chars)
     except (ValueError, RecursionError):
-        text, is_json = raw, False
+        text, is_json = raw[: max_chars + 1], False
+        if text.count("\n") > max_lines:
+            text = "\n".join(text.split("\n", max_lines + 1)[: max_lines + 1])
     lines = text.splitlines() or [""]
     shown = lines[:max_lines]
     body = "\n".join(shown)
@@ -133,12 +135,28 @@ def payload(
     rendered = Text(clean(body, multiline=True))
     if is_json:
         JSONHighlighter().highlight(rendered)
+    if not cut and len(text) < len(raw) and not is_json:
+        cut = 1
     if not cut:
         return rendered
     note = f"… {len(raw):,} characters in all, preview truncated"
     if more_hint:
         note += f"; full payload: {more_hint}"
     return Group(rendered, Text(note, style="dim italic"))
+
+
+def _pretty_prefix(value: Any, max_lines: int, max_chars: int) -> str:
+    """The start of `json.dumps(value, indent=2)`: enough for the preview plus one more line, so
+    a 6 MB payload costs what its preview costs, not a full pretty-print."""
+    chunks: list[str] = []
+    size = lines = 0
+    for chunk in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(value):
+        chunks.append(chunk)
+        size += len(chunk)
+        lines += chunk.count("\n")
+        if lines > max_lines or size > max_chars:
+            break
+    return "".join(chunks)
 
 
 def untrusted(value: Any, style: str = "") -> Text | None:
