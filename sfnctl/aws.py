@@ -352,6 +352,11 @@ class AwsApi:
         self._client_factory = client_factory
         self.workers = max(1, workers)
         self._clients: dict[str, Any] = {}
+        # ARNs the service confirmed (given and found, or returned), for the completion cache
+        self.seen: list[str] = []
+
+    def _saw(self, *values: Any) -> None:
+        self.seen.extend(v for v in values if isinstance(v, str) and v)
 
     @classmethod
     def from_options(cls, options: GlobalOptions) -> AwsApi:
@@ -423,7 +428,9 @@ class AwsApi:
         if metadata_only:
             params["includedData"] = "METADATA_ONLY"
         with translated(arn):
-            return _strip(self.sfn.describe_execution(**params))
+            found = _strip(self.sfn.describe_execution(**params))
+        self._saw(found.get("executionArn"), found.get("mapRunArn"), found.get("stateMachineArn"))
+        return found
 
     def describe_state_machine_for_execution(self, arn: str) -> dict[str, Any]:
         """Name, label, revision… of the state machine version an execution ran (no definition)."""
@@ -463,9 +470,11 @@ class AwsApi:
         if redrive_filter:
             params["redriveFilter"] = redrive_filter
         subject = state_machine_arn or map_run_arn or ""
-        return self._pages(
+        page = self._pages(
             self.sfn.list_executions, params, "executions", subject, limit, next_token
         )
+        self._saw(subject, *(item.get("executionArn") for item in page.items))
+        return page
 
     def history_pages(
         self, arn: str, *, reverse: bool = False, include_data: bool = True
@@ -481,6 +490,8 @@ class AwsApi:
                 request["nextToken"] = token
             with translated(arn):
                 response = self.sfn.get_execution_history(**request)
+            if token is None:
+                self._saw(arn)
             yield response.get("events", [])
             token = response.get("nextToken")
             if not token:
@@ -529,7 +540,7 @@ class AwsApi:
         return events
 
     def list_map_runs(self, execution_arn: str) -> list[dict[str, Any]]:
-        return self._pages(
+        runs = self._pages(
             self.sfn.list_map_runs,
             {"executionArn": execution_arn},
             "mapRuns",
@@ -537,6 +548,8 @@ class AwsApi:
             None,
             None,
         ).items
+        self._saw(execution_arn, *(run.get("mapRunArn") for run in runs))
+        return runs
 
     def describe_executions(
         self, arns: list[str], on_done: Callable[[], object] | None = None
@@ -566,7 +579,9 @@ class AwsApi:
 
     def describe_map_run(self, arn: str) -> dict[str, Any]:
         with translated(arn):
-            return _strip(self.sfn.describe_map_run(mapRunArn=arn))
+            found = _strip(self.sfn.describe_map_run(mapRunArn=arn))
+        self._saw(found.get("mapRunArn"), found.get("executionArn"))
+        return found
 
     def update_map_run(self, arn: str, changes: dict[str, Any]) -> None:
         with translated(arn):
@@ -608,7 +623,9 @@ class AwsApi:
 
     def get_durable_execution(self, arn: str) -> dict[str, Any]:
         with translated(arn):
-            return _strip(self.lambda_.get_durable_execution(DurableExecutionArn=arn))
+            found = _strip(self.lambda_.get_durable_execution(DurableExecutionArn=arn))
+        self._saw(found.get("DurableExecutionArn"), found.get("FunctionArn"))
+        return found
 
     def durable_history(
         self,
@@ -631,6 +648,8 @@ class AwsApi:
                 if marker:
                     request["Marker"] = marker
                 response = self.lambda_.get_durable_execution_history(**request)
+                if marker is None:
+                    self._saw(arn)
                 page = response.get("Events", [])
                 events.extend(page)
                 if sink is not None:
@@ -663,7 +682,7 @@ class AwsApi:
             "ReverseOrder": reverse or None,
         }
         params.update({k: v for k, v in optional.items() if v is not None})
-        return self._pages(
+        page = self._pages(
             self.lambda_.list_durable_executions_by_function,
             params,
             "DurableExecutions",
@@ -672,6 +691,8 @@ class AwsApi:
             marker,
             names=("MaxItems", "Marker", "NextMarker"),
         )
+        self._saw(*(item.get("DurableExecutionArn") for item in page.items))
+        return page
 
 
 def _enable_debug_log(session: Any) -> None:

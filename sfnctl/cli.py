@@ -191,6 +191,18 @@ def guarded(ctx: Context, body: Callable[[], Any]) -> Any:
         message = f"unexpected error: {type(error).__name__}: {error}"
         print_error(ctx, SfnctlError(message, Exit.UNEXPECTED, "Rerun with --debug for details."))
         raise typer.Exit(int(Exit.UNEXPECTED)) from None
+    finally:
+        _remember_arns(ctx)
+
+
+def _remember_arns(ctx: Context) -> None:
+    """ARNs the service confirmed during this command → the completion cache (never fatal)."""
+    api = ctx._api
+    seen = getattr(api, "seen", None)
+    if seen:
+        from sfnctl import arncache
+
+        arncache.remember(seen)
 
 
 def _reader_went_away() -> NoReturn:
@@ -757,6 +769,27 @@ def demo(
     from sfnctl.commands.demo import DemoOptions, run_demo
 
     run_demo(ctx, DemoOptions(serve, port))
+
+
+class Shell(StrEnum):
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+
+
+@app.command("completion")
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="bash, zsh or fish.", show_default=False)],
+) -> None:
+    """Print the shell completion script (subcommands, options, values and recent ARNs).
+
+    bash: sfnctl completion bash > ~/.local/share/bash-completion/completions/sfnctl
+    zsh:  sfnctl completion zsh > "${fpath[1]}/_sfnctl"
+    fish: sfnctl completion fish > ~/.config/fish/completions/sfnctl.fish
+    """
+    from sfnctl.completion import SCRIPTS
+
+    sys.stdout.write(SCRIPTS[shell.value])
 
 
 def main() -> None:

@@ -34,6 +34,11 @@ HELP_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "help.json"
 
 def main() -> None:
     args = sys.argv[1:]
+    if args[:1] == ["__complete"]:  # a TAB: answered without Typer, rich or botocore
+        from sfnctl.completion import answer
+
+        sys.stdout.write(answer(args[1:]))
+        return
     if args in (["--version"], ["-V"]):
         from sfnctl import __version__
 

@@ -1,11 +1,16 @@
-"""Regenerate `sfnctl/help.json`: every command's `--help` exactly as Typer renders it when no
-terminal is involved (80 columns, no colour), as `sfnctl` and as `python -m sfnctl`.
+"""Regenerate the files derived from the Typer app:
 
-    python -m sfnctl.helptext          # rewrite sfnctl/help.json
-    python -m sfnctl.helptext --check  # exit 1 if it is out of date
+- `sfnctl/help.json`: every command's `--help` exactly as Typer renders it when no terminal is
+  involved (80 columns, no colour), as `sfnctl` and as `python -m sfnctl`;
+- `sfnctl/completion.json`: the command tree for shell completion (subcommands, options, which
+  take a value, enum choices, arguments);
+- `completions/sfnctl.bash`, `completions/_sfnctl`, `completions/sfnctl.fish`.
 
-tests/unit/test_startup.py runs the check, so a change to any command's help that isn't
-regenerated fails the build instead of serving stale help.
+    python -m sfnctl.helptext          # rewrite them
+    python -m sfnctl.helptext --check  # exit 1 if any is out of date
+
+Tests run the check, so a change to the CLI that isn't regenerated fails the build instead of
+serving stale help or completions.
 """
 
 from __future__ import annotations
@@ -16,24 +21,58 @@ import subprocess
 import sys
 from typing import Any
 
+from sfnctl.completion import FILE_NAMES, SCRIPTS, SPEC_FILE
 from sfnctl.entry import _RENDERING_ENV, HELP_FILE
 
+COMPLETIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(HELP_FILE)), "completions")
 
-def command_paths() -> list[str]:
-    """ "" (the app) and every group and command, e.g. "durable history"."""
+
+def _commands() -> dict[str, Any]:
+    """ "" (the app) and every group and command, e.g. "durable history" → its Click command."""
     import typer.main
 
     from sfnctl.cli import app
 
-    found: list[str] = []
+    found: dict[str, Any] = {}
 
     def walk(command: Any, prefix: list[str]) -> None:
-        found.append(" ".join(prefix))
+        found[" ".join(prefix)] = command
         for name, sub in sorted(getattr(command, "commands", {}).items()):
-            walk(sub, [*prefix, name])
+            if not getattr(sub, "hidden", False):
+                walk(sub, [*prefix, name])
 
     walk(typer.main.get_command(app), [])
     return found
+
+
+def command_paths() -> list[str]:
+    return list(_commands())
+
+
+def completion_spec() -> dict[str, Any]:
+    spec: dict[str, Any] = {}
+    for path, command in _commands().items():
+        options, arguments = [], []
+        for param in command.params:
+            choices = list(getattr(param.type, "choices", None) or []) or None
+            choices = [str(getattr(c, "value", c)) for c in choices] if choices else None
+            if param.param_type_name == "argument":
+                arguments.append({"name": param.human_readable_name, "choices": choices})
+                continue
+            names = [*param.opts, *param.secondary_opts]
+            takes_value = not (param.is_flag or getattr(param, "count", False))
+            options.append({"names": names, "takes_value": takes_value, "choices": choices})
+        options.append({"names": ["--help", "-h"], "takes_value": False, "choices": None})
+        spec[path] = {
+            "subcommands": sorted(
+                name
+                for name, sub in getattr(command, "commands", {}).items()
+                if not getattr(sub, "hidden", False)
+            ),
+            "options": options,
+            "arguments": arguments,
+        }
+    return spec
 
 
 # How each program name is invoked: the console script (argv[0] "sfnctl"), and `-m`.
@@ -65,17 +104,36 @@ def dump(rendered: dict[str, dict[str, str]]) -> str:
     return json.dumps(rendered, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def generated() -> dict[str, str]:
+    """path → content of every generated file."""
+    files = {
+        HELP_FILE: dump(render()),
+        SPEC_FILE: json.dumps(completion_spec(), indent=1, sort_keys=True) + "\n",
+    }
+    for shell, script in SCRIPTS.items():
+        files[os.path.join(COMPLETIONS_DIR, FILE_NAMES[shell])] = script
+    return files
+
+
 def main() -> None:
-    text = dump(render())
-    if "--check" in sys.argv[1:]:
-        with open(HELP_FILE, encoding="utf-8") as handle:
-            current = handle.read()
-        if current != text:
-            sys.exit(f"{HELP_FILE} is out of date: run python -m sfnctl.helptext")
-        return
-    with open(HELP_FILE, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    print(f"wrote {HELP_FILE}")
+    check = "--check" in sys.argv[1:]
+    stale = []
+    for path, text in generated().items():
+        try:
+            with open(path, encoding="utf-8") as handle:
+                current = handle.read()
+        except OSError:
+            current = None
+        if current == text:
+            continue
+        if check:
+            stale.append(path)
+            continue
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        print(f"wrote {path}")
+    if stale:
+        sys.exit(f"out of date: {', '.join(stale)} — run: python -m sfnctl.helptext")
 
 
 if __name__ == "__main__":

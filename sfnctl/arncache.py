@@ -1,0 +1,80 @@
+"""The ARNs sfnctl recently showed or was given, for shell completion.
+
+`$XDG_CACHE_HOME/sfnctl/arns` (default `~/.cache/sfnctl/arns`): one ARN per line, most recent
+first, at most `MAX_ENTRIES` lines. Written atomically (a temporary file in the same directory,
+then `os.replace`), mode 0600 in a 0700 directory. Only strings that parse as an ARN sfnctl
+knows are stored — never names, payloads or anything else from a response. Never required to
+exist, never fatal: a read-only or missing cache just means no ARN completions.
+
+Imports nothing heavy: completion reads it on every TAB.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+
+MAX_ENTRIES = 500
+MAX_LENGTH = 2048  # the longest ARN the services allow is 2,048 characters
+# Shape check only (the full parser lives in sfnctl.arns): one line, no spaces, an AWS
+# partition, a service sfnctl reads; or the durable local runner's `<id>/<id>`.
+_STORABLE = re.compile(
+    r"arn:aws(?:-[a-z]+)*:(?:states|lambda):[a-z0-9-]+:\d{12}:[!-~]+"
+    r"|[A-Za-z0-9_-]{1,128}/[A-Za-z0-9_-]{1,128}"
+)
+
+
+def cache_path() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "sfnctl", "arns")
+
+
+def load() -> list[str]:
+    """The cached ARNs, most recent first ([] when there is no cache or it can't be read)."""
+    try:
+        with open(cache_path(), encoding="utf-8") as handle:
+            lines = handle.read(MAX_ENTRIES * (MAX_LENGTH + 1)).splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [line for line in lines[:MAX_ENTRIES] if storable(line)]
+
+
+def storable(text: str) -> bool:
+    return len(text) <= MAX_LENGTH and _STORABLE.fullmatch(text) is not None
+
+
+def remember(arns: Iterable[str]) -> None:
+    """Put `arns` first (deduplicated, in the order given), keep the newest MAX_ENTRIES."""
+    fresh: list[str] = []
+    for arn in arns:
+        if isinstance(arn, str) and storable(arn) and arn not in fresh:
+            fresh.append(arn)
+        if len(fresh) >= MAX_ENTRIES:
+            break
+    if not fresh:
+        return
+    old = load()
+    if old[: len(fresh)] == fresh:
+        return  # nothing new: don't rewrite the file on every command
+    merged = fresh + [arn for arn in old if arn not in set(fresh)]
+    with contextlib.suppress(OSError):
+        _write(merged[:MAX_ENTRIES])
+
+
+def _write(lines: list[str]) -> None:
+    path = cache_path()
+    directory = os.path.dirname(path)
+    os.makedirs(directory, mode=0o700, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=".arns-", dir=directory)  # created 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
