@@ -11,6 +11,7 @@ the wall time (median of --runs, the commands interleaved so machine noise hits 
 - sfnctl --help          (piped: the pre-rendered help)
 - sfnctl --help          (COLUMNS set: rendered by Typer and rich, as on a terminal)
 - aws --version
+- sfnctl __complete bash describe arn:   (what one TAB runs; ARNs from a filled cache)
 
 Targets (issue 6): describe ≤ 0.7× the AWS CLI and within ~10% of bare boto3; --help ≤ 0.3×
 `aws --version`. Needs awscli (`pip install awscli`) for its rows.
@@ -24,8 +25,10 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
+from sfnctl import arncache
 from sfnctl.aws import AwsApi
 from sfnctl.context import GlobalOptions
 from sfnctl.emulator import MotoServer
@@ -78,6 +81,11 @@ def main() -> None:
             AWS_SECRET_ACCESS_KEY="testing",
         )
         sfnctl = sfnctl_command()
+        cache = tempfile.mkdtemp(prefix="sfnctl-bench-")
+        os.environ["XDG_CACHE_HOME"] = cache
+        arncache.remember(
+            [f"arn:aws:states:us-east-1:123456789012:execution:sm:run-{i}" for i in range(500)]
+        )
         aws = shutil.which("aws")
         cases: dict[str, tuple[list[str], dict[str, str]]] = {
             "sfnctl describe ARN --json": ([*sfnctl, "describe", arn, "--json"], env),
@@ -86,6 +94,10 @@ def main() -> None:
             "sfnctl --help (rendered, COLUMNS=100)": (
                 [*sfnctl, "--help"],
                 {**env, "COLUMNS": "100"},
+            ),
+            "TAB: sfnctl __complete bash describe arn:": (
+                [*sfnctl, "__complete", "bash", "describe", "arn:"],
+                {**env, "XDG_CACHE_HOME": cache},
             ),
         }
         if aws:

@@ -538,14 +538,32 @@ def maprun_update(
     arn: MapRunArg,
     max_concurrency: Annotated[
         int | None,
-        typer.Option("--max-concurrency", min=0, help="Child executions at once (0: no limit)."),
+        typer.Option(
+            "--max-concurrency",
+            min=0,
+            metavar="N",
+            help="Child executions at once (0: no limit).",
+        ),
     ] = None,
     tolerated_failure_percentage: Annotated[
         float | None,
-        typer.Option("--tolerated-failure-percentage", min=0, max=100, help="0–100."),
+        typer.Option(
+            "--tolerated-percentage",
+            min=0,
+            max=100,
+            metavar="PCT",
+            help="Failed items allowed, as a percentage (0–100) — the API's "
+            "toleratedFailurePercentage.",
+        ),
     ] = None,
     tolerated_failure_count: Annotated[
-        int | None, typer.Option("--tolerated-failure-count", min=0, help="Failed items allowed.")
+        int | None,
+        typer.Option(
+            "--tolerated-count",
+            min=0,
+            metavar="N",
+            help="Failed items allowed — the API's toleratedFailureCount.",
+        ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
     dry_run: Annotated[

@@ -50,16 +50,16 @@ class MapRunUpdateOptions:
         if self.tolerated_failure_percentage is not None:
             pct = self.tolerated_failure_percentage
             if not 0 <= pct <= 100:
-                raise usage(f"--tolerated-failure-percentage must be between 0 and 100, got {pct}")
+                raise usage(f"--tolerated-percentage must be between 0 and 100, got {pct}")
             changes["toleratedFailurePercentage"] = float(pct)
         if self.tolerated_failure_count is not None:
             changes["toleratedFailureCount"] = _non_negative(
-                "--tolerated-failure-count", self.tolerated_failure_count
+                "--tolerated-count", self.tolerated_failure_count
             )
         if not changes:
             raise usage(
                 "nothing to update: give at least one of --max-concurrency, "
-                "--tolerated-failure-percentage, --tolerated-failure-count"
+                "--tolerated-percentage, --tolerated-count"
             )
         return changes
 

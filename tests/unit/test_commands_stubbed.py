@@ -294,9 +294,9 @@ def test_history_pages_with_max_results_and_flags(stubbed):
     [
         [],
         ["--max-concurrency", "-1"],
-        ["--tolerated-failure-count", "-5"],
-        ["--tolerated-failure-percentage", "100.5"],
-        ["--tolerated-failure-percentage", "-1"],
+        ["--tolerated-count", "-5"],
+        ["--tolerated-percentage", "100.5"],
+        ["--tolerated-percentage", "-1"],
         ["--max-concurrency", "ten"],
     ],
 )
@@ -338,9 +338,9 @@ def test_update_asks_on_a_terminal(stubbed):
         s.MAP_RUN,
         "--max-concurrency",
         "5",
-        "--tolerated-failure-percentage",
+        "--tolerated-percentage",
         "2.5",
-        "--tolerated-failure-count",
+        "--tolerated-count",
         "0",
         input="y\n",
     )
@@ -361,9 +361,7 @@ def test_update_json_result(stubbed):
     stubbed.stubber.add_response(
         "update_map_run", {}, {"mapRunArn": s.MAP_RUN, "toleratedFailureCount": 3}
     )
-    result = stubbed.run(
-        "maprun", "update", s.MAP_RUN, "--tolerated-failure-count", "3", "--yes", "--json"
-    )
+    result = stubbed.run("maprun", "update", s.MAP_RUN, "--tolerated-count", "3", "--yes", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data == {
