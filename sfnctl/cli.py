@@ -263,6 +263,27 @@ ExitStatusOpt = Annotated[
         "STOPPED) 12, RUNNING 20, PENDING_REDRIVE 21.",
     ),
 ]
+WATCH = "Watching"
+WatchOpt = Annotated[
+    bool,
+    typer.Option(
+        "--watch",
+        help="Follow it until it ends: a live view on a terminal, then the final view; "
+        "off a terminal only the final result.",
+        rich_help_panel=WATCH,
+    ),
+]
+IntervalOpt = Annotated[
+    float,
+    typer.Option(
+        "--interval",
+        min=0.2,
+        max=3600,
+        metavar="SECONDS",
+        help="Seconds between polls with --watch.",
+        rich_help_panel=WATCH,
+    ),
+]
 ArnArg = Annotated[
     str,
     typer.Argument(
@@ -288,6 +309,8 @@ def describe(
     ] = False,
     as_json: JsonOpt = False,
     exit_status: ExitStatusOpt = False,
+    watch: WatchOpt = False,
+    interval: IntervalOpt = 5.0,
 ) -> None:
     """Describe an execution: status, timing, input/output, error, redrive state.
 
@@ -296,7 +319,8 @@ def describe(
     """
     from sfnctl.commands.describe import DescribeOptions, run_describe
 
-    code = run_describe(ctx, DescribeOptions(arn, metadata_only, as_json, exit_status))
+    options = DescribeOptions(arn, metadata_only, as_json, exit_status, watch, interval)
+    code = run_describe(ctx, options)
     if code:
         raise typer.Exit(code)
 
@@ -433,6 +457,16 @@ def history(
         bool,
         typer.Option("--jsonl", help="One JSON event per line, streamed as pages arrive."),
     ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Follow it until it ends: a live view on a terminal; off a terminal, new "
+            "events are printed as they arrive.",
+            rich_help_panel=WATCH,
+        ),
+    ] = False,
+    interval: IntervalOpt = 5.0,
 ) -> None:
     """Every event of an execution — as events, a tree of state runs, or a timeline.
 
@@ -454,6 +488,8 @@ def history(
             expand_all=expand_all,
             from_file=from_file,
             jsonl=jsonl,
+            watch=watch,
+            interval=interval,
         ),
     )
 
@@ -525,11 +561,13 @@ def maprun_show(
     ] = False,
     sample: SampleOpt = 1000,
     as_json: JsonOpt = False,
+    watch: WatchOpt = False,
+    interval: IntervalOpt = 5.0,
 ) -> None:
     """Show a map run: status, limits, and every item and child-execution counter."""
     from sfnctl.commands.maprun import MapRunShowOptions, run_maprun_show
 
-    run_maprun_show(ctx, MapRunShowOptions(arn, as_json, failures, sample))
+    run_maprun_show(ctx, MapRunShowOptions(arn, as_json, failures, sample, watch, interval))
 
 
 @command(maprun_app, "update")
@@ -625,11 +663,14 @@ def durable_describe(
     arn: DurableArnArg,
     as_json: JsonOpt = False,
     exit_status: ExitStatusOpt = False,
+    watch: WatchOpt = False,
+    interval: IntervalOpt = 5.0,
 ) -> None:
     """Describe a durable execution: status, timing, input, result, error and stack trace."""
     from sfnctl.commands.durable import DurableDescribeOptions, run_durable_describe
 
-    code = run_durable_describe(ctx, DurableDescribeOptions(arn, as_json, exit_status))
+    options = DurableDescribeOptions(arn, as_json, exit_status, watch, interval)
+    code = run_durable_describe(ctx, options)
     if code:
         raise typer.Exit(code)
 

@@ -18,6 +18,8 @@ class DescribeOptions:
     metadata_only: bool = False
     as_json: bool = False
     exit_status: bool = False
+    watch: bool = False
+    interval: float = 5.0
 
 
 def run_describe(ctx: Context, opts: DescribeOptions) -> int:
@@ -26,16 +28,32 @@ def run_describe(ctx: Context, opts: DescribeOptions) -> int:
     if arn.kind is Kind.MAP_RUN:
         from sfnctl.commands.maprun import MapRunShowOptions, run_maprun_show
 
-        run_maprun_show(ctx, MapRunShowOptions(arn.text, as_json=opts.as_json))
+        show = MapRunShowOptions(
+            arn.text, as_json=opts.as_json, watch=opts.watch, interval=opts.interval
+        )
+        run_maprun_show(ctx, show)
         return 0
     if arn.kind is Kind.DURABLE_EXECUTION:
         from sfnctl.commands.durable import DurableDescribeOptions, run_durable_describe
 
         if opts.metadata_only:
             raise usage("--metadata-only is for Step Functions executions, not durable ones")
-        durable = DurableDescribeOptions(arn.text, opts.as_json, opts.exit_status)
+        durable = DurableDescribeOptions(
+            arn.text, opts.as_json, opts.exit_status, opts.watch, opts.interval
+        )
         return run_durable_describe(ctx, durable)
     arns.require(arn, arns.EXECUTION_KINDS, "describe")
+    if opts.watch:
+        from sfnctl.commands.watch import STILL_GOING, watch
+
+        watch(
+            ctx,
+            fetch=lambda: ctx.api.describe_execution(arn.text, metadata_only=opts.metadata_only),
+            done=lambda e: e.get("status") not in STILL_GOING,
+            view=lambda e: _view(e, ctx.now(), None, None),
+            interval=opts.interval,
+            live=not opts.as_json,
+        )  # then the final, complete view below
     if opts.as_json:
         execution = ctx.api.describe_execution(arn.text, metadata_only=opts.metadata_only)
         emit(ctx, execution, lambda: None, as_json=True)

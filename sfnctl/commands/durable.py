@@ -22,6 +22,8 @@ class DurableDescribeOptions:
     target: str
     as_json: bool = False
     exit_status: bool = False
+    watch: bool = False
+    interval: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,19 @@ def run_durable_describe(ctx: Context, opts: DurableDescribeOptions) -> int:
     from sfnctl.render.durable import render_durable
 
     arn = durable_arn(opts.target, "durable describe")
-    execution = ctx.api.get_durable_execution(arn.text)
+    if opts.watch:
+        from sfnctl.commands.watch import STILL_GOING, watch
+
+        execution = watch(
+            ctx,
+            fetch=lambda: ctx.api.get_durable_execution(arn.text),
+            done=lambda e: e.get("Status") not in STILL_GOING,
+            view=lambda e: render_durable(e, ctx.now()),
+            interval=opts.interval,
+            live=not opts.as_json,
+        )
+    else:
+        execution = ctx.api.get_durable_execution(arn.text)
     emit(ctx, execution, lambda: render_durable(execution, ctx.now()), as_json=opts.as_json)
     status = str(execution.get("Status"))
     if not opts.as_json:

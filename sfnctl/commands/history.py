@@ -13,6 +13,7 @@ from sfnctl.context import Context
 from sfnctl.errors import usage
 from sfnctl.history import EVENT_TYPES
 from sfnctl.output import JsonStream, emit, emit_lines
+from sfnctl.render.common import format_duration
 from sfnctl.render.events import render_events
 
 VIEWS = ("events", "tree", "timeline")
@@ -31,6 +32,8 @@ class HistoryOptions:
     expand_all: bool = False
     from_file: str | None = None
     jsonl: bool = False
+    watch: bool = False
+    interval: float = 5.0
 
     @property
     def filtered(self) -> bool:
@@ -87,6 +90,7 @@ def _durable(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> None:
             ("--state", bool(opts.states)),
             ("--type", bool(opts.types)),
             ("--expand-all", opts.expand_all),
+            ("--watch", opts.watch),
         )
         if given
     ]
@@ -119,6 +123,8 @@ def run_history(ctx: Context, opts: HistoryOptions) -> None:
         title = f"History from {source}"
     else:
         arn = _execution_arn(ctx, opts, "history")
+        if opts.watch and _watch(ctx, arn, opts):
+            return
         if (opts.jsonl or opts.as_json) and not (opts.failed or opts.states):
             _stream(ctx, arn.text, opts)
             return
@@ -131,6 +137,84 @@ def run_history(ctx: Context, opts: HistoryOptions) -> None:
             )
         title = f"History of {arn.owner}:{arn.name}"
     show(ctx, events, title, opts)
+
+
+# The events that end an execution: --watch stops when one has arrived.
+END_EVENTS = ("ExecutionSucceeded", "ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted")
+
+
+def _watch(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> bool:
+    """--watch. On a terminal (human views): a live view until the execution ends, then the
+    normal output below (returns False). Otherwise: new events streamed as they arrive — JSON
+    lines with --json/--jsonl, one text line each without — until the execution ends (True)."""
+    if opts.reverse:
+        raise usage(
+            "--watch follows new events as they arrive; it can't be combined with --reverse"
+        )
+
+    def fetch() -> list[dict[str, Any]]:
+        return ctx.api.get_execution_history(arn.text, include_data=opts.include_data)
+
+    def ended(events: list[dict[str, Any]]) -> bool:
+        return any(e.get("type") in END_EVENTS for e in events[-3:])
+
+    streaming = opts.as_json or opts.jsonl or not ctx.out.is_terminal
+    if not streaming:
+        from sfnctl.commands.watch import watch
+
+        def view(events: list[dict[str, Any]]) -> Any:
+            height = max(5, ctx.out.size.height - 8)  # the live view shows the newest events
+            tail = events[-height:]
+            title = f"History of {arn.owner}:{arn.name} ({len(events):,} events, newest below)"
+            return render_events(tail, title, events)
+
+        watch(ctx, fetch=fetch, done=ended, view=view, interval=opts.interval)
+        return False
+    if opts.failed or opts.states:
+        raise usage(
+            "--failed and --state need the whole history; with --watch off a terminal, "
+            "events are streamed as they arrive",
+            hint="Use --type to filter the stream, or drop --watch.",
+        )
+    import time
+
+    from sfnctl.history import event_rows
+
+    wanted = set(opts.types)
+    stream = (
+        JsonStream(
+            ctx, array=not opts.jsonl, keep=(lambda e: e.get("type") in wanted) if wanted else None
+        )
+        if opts.as_json or opts.jsonl
+        else None
+    )
+    last = 0
+    while True:
+        events = fetch()
+        new = [e for e in events if int(e.get("id", 0)) > last]
+        if new:
+            last = max(int(e.get("id", 0)) for e in new)
+            if stream is not None:
+                stream.write(new)
+            else:
+                shown = [e for e in new if not wanted or e.get("type") in wanted]
+                lines = [_event_line(row) for row in event_rows(shown, events)]
+                ctx.write_stdout("".join(lines))
+        if ended(events):
+            break
+        time.sleep(opts.interval)
+    if stream is not None:
+        stream.close()
+    return True
+
+
+def _event_line(row: Any) -> str:
+    """One event as a plain text line (the streamed form of the event table)."""
+    from sfnctl.sanitize import clean
+
+    elapsed = "—" if row.elapsed is None else "+" + format_duration(row.elapsed)
+    mark = "✖ " if row.failure else ""
+    return f"{row.id:>6}  {elapsed:>9}  {mark}{row.type}  {clean(row.state)}  {clean(row.detail)}\n"
 
 
 def _stream(ctx: Context, arn: str, opts: HistoryOptions) -> None:

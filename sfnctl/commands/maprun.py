@@ -30,6 +30,8 @@ class MapRunShowOptions:
     as_json: bool = False
     failures: bool = False
     sample: int = DEFAULT_SAMPLE
+    watch: bool = False
+    interval: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,19 @@ def run_maprun_show(ctx: Context, opts: MapRunShowOptions) -> None:
     arn = arns.require(arns.resolve(opts.target), (Kind.MAP_RUN,), "maprun show")
     if opts.sample < 1:
         raise usage(f"--sample must be at least 1, got {opts.sample}")
-    map_run = ctx.api.describe_map_run(arn.text)
+    if opts.watch:
+        from sfnctl.commands.watch import STILL_GOING, watch
+
+        map_run = watch(
+            ctx,
+            fetch=lambda: ctx.api.describe_map_run(arn.text),
+            done=lambda m: m.get("status") not in STILL_GOING,
+            view=lambda m: render_map_run(m, ctx.now()),
+            interval=opts.interval,
+            live=not opts.as_json,
+        )
+    else:
+        map_run = ctx.api.describe_map_run(arn.text)
     if not opts.failures:
         emit(ctx, map_run, lambda: render_map_run(map_run, ctx.now()), as_json=opts.as_json)
         return

@@ -1,0 +1,65 @@
+"""`--watch`: follow an execution or map run until it reaches a terminal status.
+
+On a terminal, a live view (rich Live, redrawn after every poll) shows the latest state with a
+footer saying when it was fetched; when the watched thing ends, the live view is replaced by the
+command's normal, complete output, which stays on screen. When stdout is not a terminal nothing
+is drawn while waiting and only the final result is printed (`history` streams new events as
+they arrive instead — see sfnctl.commands.history). Ctrl-C stops with exit 130.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from sfnctl.context import Context
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+T = TypeVar("T")
+
+DEFAULT_INTERVAL = 5.0
+# Statuses that are not the end: the thing is still running (or about to run again).
+STILL_GOING = ("RUNNING", "PENDING_REDRIVE", "PAUSING", "PAUSED")
+
+
+def watch(
+    ctx: Context,
+    *,
+    fetch: Callable[[], T],
+    done: Callable[[T], bool],
+    view: Callable[[T], RenderableType],
+    interval: float,
+    live: bool = True,
+    sleep: Callable[[float], object] = time.sleep,
+) -> T:
+    """Poll `fetch` every `interval` seconds until `done`; return the last result.
+
+    With `live` and a terminal on stdout, `view` of each result is shown in place meanwhile.
+    """
+    current = fetch()
+    if done(current) or not (live and ctx.out.is_terminal):
+        while not done(current):
+            sleep(interval)
+            current = fetch()
+        return current
+    from rich.console import Group
+    from rich.live import Live
+    from rich.text import Text
+
+    def frame(data: T) -> RenderableType:
+        stamp = ctx.now().strftime("%H:%M:%S UTC")
+        footer = Text(
+            f"watching · fetched {stamp} · every {interval:g}s until it ends · Ctrl-C to stop",
+            style="dim",
+        )
+        return Group(view(data), footer)
+
+    with Live(frame(current), console=ctx.out, transient=True, auto_refresh=False) as display:
+        while not done(current):
+            sleep(interval)
+            current = fetch()
+            display.update(frame(current), refresh=True)
+    return current
