@@ -78,6 +78,14 @@ DebugOpt = Annotated[
 NoColorOpt = Annotated[
     bool, typer.Option("--no-color", help="No colour (also: NO_COLOR).", rich_help_panel=GLOBAL)
 ]
+AsciiOpt = Annotated[
+    bool,
+    typer.Option(
+        "--ascii",
+        help="ASCII symbols and boxes only (automatic when the locale isn't UTF-8).",
+        rich_help_panel=GLOBAL,
+    ),
+]
 MaxAttemptsOpt = Annotated[
     int | None,
     typer.Option(
@@ -111,6 +119,7 @@ _GLOBALS: dict[str, tuple[Any, Any]] = {
     "endpoint_url": (EndpointOpt, None),
     "debug": (DebugOpt, False),
     "no_color": (NoColorOpt, False),
+    "ascii": (AsciiOpt, False),
     "max_attempts": (MaxAttemptsOpt, None),
     "timeout": (TimeoutOpt, None),
 }
@@ -245,10 +254,20 @@ def root(
     endpoint_url: EndpointOpt = None,
     debug: DebugOpt = False,
     no_color: NoColorOpt = False,
+    ascii_only: AsciiOpt = False,
     max_attempts: MaxAttemptsOpt = None,
     timeout: TimeoutOpt = None,
 ) -> None:
-    given = GlobalOptions(profile, region, endpoint_url, debug, no_color, max_attempts, timeout)
+    given = GlobalOptions(
+        profile=profile,
+        region=region,
+        endpoint_url=endpoint_url,
+        debug=debug,
+        no_color=no_color,
+        ascii=ascii_only,
+        max_attempts=max_attempts,
+        timeout=timeout,
+    )
     if isinstance(click_ctx.obj, Context):
         click_ctx.obj.options = click_ctx.obj.options.merge(given)
     else:

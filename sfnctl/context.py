@@ -7,12 +7,14 @@ an emulator (or a Stubber-backed client) instead of patching imports.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,6 +31,7 @@ class GlobalOptions:
     endpoint_url: str | None = None
     debug: bool = False
     no_color: bool = False
+    ascii: bool = False
     max_attempts: int | None = None  # None: sfnctl's default (aws.DEFAULT_MAX_ATTEMPTS)
     timeout: float | None = None  # seconds to connect, and to wait for each response
 
@@ -40,6 +43,7 @@ class GlobalOptions:
             endpoint_url=other.endpoint_url or self.endpoint_url,
             debug=self.debug or other.debug,
             no_color=self.no_color or other.no_color,
+            ascii=self.ascii or other.ascii,
             max_attempts=other.max_attempts or self.max_attempts,
             timeout=other.timeout or self.timeout,
         )
@@ -55,12 +59,59 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def make_console(*, stderr: bool = False, no_color: bool = False) -> Console:
-    """A console following terminal conventions: colour only on a terminal, NO_COLOR honoured."""
+# --ascii: every symbol sfnctl draws has a one-column ASCII stand-in (widths stay the same, so
+# tables stay aligned); rich itself switches to ASCII boxes and tree guides when the stream's
+# encoding isn't UTF-8, which is what _AsciiStream reports.
+ASCII_SYMBOLS = str.maketrans(
+    {
+        "✔": "+", "✖": "x", "⏱": "!", "⊘": "-", "▶": ">", "◀": "<", "↪": "~", "↻": "*",
+        "⏸": "=", "⌫": "#", "→": ">", "…": "~", "·": ".", "┄": "-", "╌": "-", "—": "-",
+        "–": "-", "×": "x", "█": "#", "▓": "#", "░": ".", "›": ">",
+    }
+)  # fmt: skip
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class _AsciiStream:
+    """A text stream that reports an ASCII encoding to rich and swaps sfnctl's symbols."""
+
+    encoding = "ascii"
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(text.translate(ASCII_SYMBOLS)))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(self._stream.isatty())
+
+    def fileno(self) -> int:
+        return int(self._stream.fileno())
+
+
+def wants_ascii(stream: Any = None) -> bool:
+    """ASCII output when the locale can't show sfnctl's symbols (a non-UTF-8 encoding)."""
+    encoding = str(getattr(stream or sys.stdout, "encoding", "") or "").lower().replace("-", "")
+    return not encoding.startswith("utf")
+
+
+def make_console(
+    *, stderr: bool = False, no_color: bool = False, ascii_only: bool = False
+) -> Console:
+    """A console following terminal conventions: colour only on a terminal, NO_COLOR honoured,
+    TERM=dumb plain (rich), ASCII when asked or when the locale isn't UTF-8."""
     from rich.console import Console
 
     no_color = no_color or bool(os.environ.get("NO_COLOR"))
-    return Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False)
+    stream = sys.stderr if stderr else sys.stdout
+    file = _AsciiStream(stream) if ascii_only or wants_ascii(stream) else None
+    return Console(file=file, stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False)
 
 
 @dataclass
@@ -81,14 +132,23 @@ class Context:
     @property
     def out(self) -> Console:
         if self.console_out is None:
-            self.console_out = make_console(no_color=self.options.no_color)
+            self.console_out = make_console(
+                no_color=self.options.no_color, ascii_only=self.options.ascii
+            )
         return self.console_out
 
     @property
     def err(self) -> Console:
         if self.console_err is None:
-            self.console_err = make_console(stderr=True, no_color=self.options.no_color)
+            self.console_err = make_console(
+                stderr=True, no_color=self.options.no_color, ascii_only=self.options.ascii
+            )
         return self.console_err
+
+    @property
+    def interactive(self) -> bool:
+        """stdout is a terminal that can redraw (not TERM=dumb): live views are allowed."""
+        return bool(self.out.is_terminal and not self.out.is_dumb_terminal)
 
     @property
     def api(self) -> AwsApi:
@@ -104,15 +164,18 @@ class Context:
         if self.stdout_write is not None:
             self.stdout_write(text)
             return
-        stream = self.console_out.file if self.console_out is not None else sys.stdout
-        stream.write(text)
-        stream.flush()
+        if wants_ascii(sys.stdout):  # JSON stays valid: non-ASCII as \uXXXX escapes
+            text = _NON_ASCII.sub(lambda m: json.dumps(m.group())[1:-1], text)
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
     @contextlib.contextmanager
     def progress(self, total: int | None, description: str) -> Iterator[Callable[..., None]]:
         """A progress bar on stderr, only on a terminal; yields `advance(n=1, total=None)`."""
         on_terminal = (
-            self.console_err.is_terminal if self.console_err is not None else sys.stderr.isatty()
+            self.console_err.is_terminal and not self.console_err.is_dumb_terminal
+            if self.console_err is not None
+            else sys.stderr.isatty() and os.environ.get("TERM") not in ("dumb", "unknown")
         )
         if not on_terminal:
             yield lambda *args, **kwargs: None

@@ -33,6 +33,10 @@ HELP_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "help.json"
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 locale must never crash a print
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = sys.argv[1:]
     if args[:1] == ["__complete"]:  # a TAB: answered without Typer, rich or botocore
         from sfnctl.completion import answer

@@ -158,7 +158,7 @@ def _watch(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> bool:
     def ended(events: list[dict[str, Any]]) -> bool:
         return any(e.get("type") in END_EVENTS for e in events[-3:])
 
-    streaming = opts.as_json or opts.jsonl or not ctx.out.is_terminal
+    streaming = opts.as_json or opts.jsonl or not ctx.interactive
     if not streaming:
         from sfnctl.commands.watch import watch
 

@@ -40,7 +40,7 @@ def watch(
     With `live` and a terminal on stdout, `view` of each result is shown in place meanwhile.
     """
     current = fetch()
-    if done(current) or not (live and ctx.out.is_terminal):
+    if done(current) or not (live and ctx.interactive):
         while not done(current):
             sleep(interval)
             current = fetch()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.e2e.conftest import sfnctl
@@ -84,3 +86,85 @@ def test_unexpected_error_is_exit_1_with_one_line(stubbed):
     assert lines[0].startswith("error: ")
     assert len(lines) == 2
     assert lines[-1] == "Rerun with --debug for details."
+
+
+def _on_a_pty(argv: list[str], env: dict[str, str]) -> bytes:
+    """Run sfnctl with stdout/stderr on a pseudo-terminal; the raw bytes it wrote."""
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sfnctl", *argv],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([leader], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed the pty
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=30)
+    os.close(leader)
+    return b"".join(chunks)
+
+
+def test_terminal_gets_colour_term_dumb_gets_plain_text(emulator):
+    arn = emulator.arn("fetch-report")
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    base.update(AWS_ENDPOINT_URL=emulator.url, COLUMNS="100")
+    coloured = _on_a_pty(["describe", arn], {**base, "TERM": "xterm-256color"})
+    assert b"\x1b[" in coloured and b"FAILED" in coloured
+    dumb = _on_a_pty(["describe", arn], {**base, "TERM": "dumb"})
+    assert "✖ FAILED".encode() in dumb
+    assert b"\x1b[" not in dumb  # no colour, no cursor movement
+
+
+def test_non_utf8_locale_gets_ascii_and_never_crashes(emulator):
+    for argv in (
+        ["describe", emulator.arn("fetch-report")],
+        ["history", emulator.arn("nested-failure"), "--view", "tree"],
+        ["why", emulator.arn("nested-failure")],
+    ):
+        result = sfnctl(*argv, endpoint=emulator.url, env={"PYTHONIOENCODING": "latin-1"})
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.isascii(), [c for c in result.stdout if not c.isascii()][:5]
+        assert "x FAILED" in result.stdout or "+ SUCCEEDED" in result.stdout
+
+
+def test_ascii_flag(emulator):
+    result = sfnctl("history", emulator.arn("nested-failure"), "--view", "tree", "--ascii",
+                    endpoint=emulator.url)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.isascii()
+    assert "+-- " in result.stdout or "|-- " in result.stdout  # ASCII tree guides
+
+
+def test_json_stays_valid_in_a_non_utf8_locale(monkeypatch):
+    import io
+    import json as _json
+    import sys
+
+    from sfnctl.context import Context
+    from sfnctl.output import dumps
+
+    raw = io.BytesIO()
+    latin1 = io.TextIOWrapper(raw, encoding="latin-1", errors="strict")
+    monkeypatch.setattr(sys, "stdout", latin1)
+    data = {"name": "é 漢字 \U0001f600 \u202e"}
+    Context().write_stdout(dumps(data) + "\n")
+    text = raw.getvalue().decode("latin-1")
+    assert text.isascii()  # non-ASCII as \uXXXX escapes (surrogate pairs beyond the BMP)
+    assert _json.loads(text) == data
