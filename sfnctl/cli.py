@@ -849,6 +849,42 @@ def demo(
     run_demo(ctx, DemoOptions(serve, port))
 
 
+@command(app, "open")
+def open_(
+    ctx: Context,
+    arn: Annotated[
+        str,
+        typer.Argument(
+            metavar="ARN",
+            help="Execution, map run, state machine or durable-execution ARN.",
+            show_default=False,
+        ),
+    ],
+    browser: Annotated[
+        bool, typer.Option("--browser", help="Also open it in the default web browser.")
+    ] = False,
+) -> None:
+    """Print the AWS console URL of an execution, map run or state machine (right partition
+    and region); --browser opens it."""
+    from sfnctl import arns
+    from sfnctl.errors import usage
+    from sfnctl.links import console_url
+
+    parsed = arns.resolve(arn)
+    url = console_url(parsed)
+    if url is None:
+        raise usage(
+            f"no AWS console page for {parsed.kind} {parsed.text}",
+            hint="Local runner ids and isolated partitions have no console.",
+        )
+    ctx.write_stdout(url + "\n")
+    if browser:
+        import webbrowser
+
+        if not webbrowser.open(url):
+            ctx.hint("No browser could be started; the URL is above.")
+
+
 class Shell(StrEnum):
     BASH = "bash"
     ZSH = "zsh"

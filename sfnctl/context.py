@@ -193,6 +193,15 @@ class Context:
 
             yield advance
 
+    def console_link(self, arn: str | None) -> None:
+        """`Console  URL` under a human view: one unbroken line (the terminal wraps it, so it
+        copies and clicks whole), a hyperlink where the terminal supports them."""
+        from sfnctl.render.common import console_link
+
+        line = console_link(arn)
+        if line is not None:
+            self.out.print(line, soft_wrap=True, crop=False)
+
     def hint(self, message: str) -> None:
         """A hint on stderr (never stdout, so `--json | jq` stays clean)."""
         from rich.text import Text

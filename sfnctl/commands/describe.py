@@ -67,6 +67,7 @@ def run_describe(ctx: Context, opts: DescribeOptions) -> int:
         lambda: _view(execution, ctx.now(), state_machine, root_cause),
         as_json=False,
     )
+    ctx.console_link(arn.text)
     if failed:
         ctx.hint(
             f"More: sfnctl why {arn.text}   ·   sfnctl history {arn.text} --view tree --failed"

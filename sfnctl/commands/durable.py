@@ -74,6 +74,8 @@ def run_durable_describe(ctx: Context, opts: DurableDescribeOptions) -> int:
     else:
         execution = ctx.api.get_durable_execution(arn.text)
     emit(ctx, execution, lambda: render_durable(execution, ctx.now()), as_json=opts.as_json)
+    if not opts.as_json:
+        ctx.console_link(str(execution.get("DurableExecutionArn") or arn.text))
     status = str(execution.get("Status"))
     if not opts.as_json:
         shown = execution.get("DurableExecutionArn") or arn.text

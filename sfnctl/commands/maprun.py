@@ -100,6 +100,8 @@ def run_maprun_show(ctx: Context, opts: MapRunShowOptions) -> None:
         map_run = ctx.api.describe_map_run(arn.text)
     if not opts.failures:
         emit(ctx, map_run, lambda: render_map_run(map_run, ctx.now()), as_json=opts.as_json)
+        if not opts.as_json:
+            ctx.console_link(arn.text)
         return
     failures, examined = map_run_failures(ctx, arn.text, opts.sample)
     total = failed_children(map_run)
@@ -112,6 +114,8 @@ def run_maprun_show(ctx: Context, opts: MapRunShowOptions) -> None:
         ),
         as_json=opts.as_json,
     )
+    if not opts.as_json:
+        ctx.console_link(arn.text)
     if total is not None and examined < total:
         ctx.hint(f"Grouped {examined:,} of {total:,} failed children; --sample {total} for all.")
 

@@ -57,6 +57,8 @@ def run_why(ctx: Context, opts: WhyOptions) -> int:
         lambda: render_why(diagnosis, failures),
         as_json=opts.as_json,
     )
+    if not opts.as_json and arn_text:
+        ctx.console_link(arn_text)
     if not opts.as_json and arn_text and diagnosis.root_cause is not None:
         ctx.hint(f"To see the failing path: sfnctl history {arn_text} --view tree --failed")
     if not opts.exit_status:

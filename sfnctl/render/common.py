@@ -164,3 +164,23 @@ def untrusted(value: Any, style: str = "") -> Text | None:
     if value is None or value == "":
         return None
     return safe(value, style)
+
+
+def console_link(arn: Any) -> Text | None:
+    """`Console  URL` for an ARN: one unbroken line (never folded, so it copies and clicks
+    whole), a hyperlink where the terminal supports them. None without a console page."""
+    from sfnctl.arns import parse_arn
+    from sfnctl.errors import SfnctlError
+    from sfnctl.links import console_url
+
+    if not isinstance(arn, str) or not arn:
+        return None
+    try:
+        url = console_url(parse_arn(arn))
+    except SfnctlError:
+        return None
+    if url is None:
+        return None
+    line = Text("Console  ", style="bold", no_wrap=True, overflow="ignore")
+    line.append(url, style=f"link {url}")
+    return line

@@ -30,7 +30,7 @@ def spec():
     ("words", "expected"),
     [
         ([""], ["completion", "demo", "describe", "durable", "history", "list", "maprun",
-                "redrive-status", "why"]),
+                "open", "redrive-status", "why"]),
         (["d"], ["demo", "describe", "durable"]),
         (["maprun", ""], ["list", "show", "update"]),
         (["durable", "h"], ["history"]),
@@ -134,3 +134,59 @@ def test_tab_imports_nothing_heavy():
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=os.environ
     )
     assert "HEAVY []" in result.stderr, result.stderr[-500:]
+
+
+@pytest.mark.parametrize(
+    ("arn", "url"),
+    [
+        (EXEC, "https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1"
+               f"#/v2/executions/details/{EXEC}"),
+        ("arn:aws-cn:states:cn-north-1:123456789012:mapRun:sm/items:1",
+         "https://cn-north-1.console.amazonaws.cn/states/home?region=cn-north-1"
+         "#/mapruns/details/arn:aws-cn:states:cn-north-1:123456789012:mapRun:sm/items:1"),
+        ("arn:aws-us-gov:states:us-gov-west-1:123456789012:stateMachine:sm",
+         "https://console.amazonaws-us-gov.com/states/home?region=us-gov-west-1"
+         "#/statemachines/view/arn:aws-us-gov:states:us-gov-west-1:123456789012:stateMachine:sm"),
+        (DURABLE, "https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1"
+                  "#/functions/payments"),
+    ],
+)  # fmt: skip
+def test_open_prints_the_console_url_that_parses_back(stubbed, arn, url):
+    from sfnctl.arns import resolve
+
+    result = stubbed.run("open", arn)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == url + "\n"
+    if "durable" not in arn:
+        assert resolve(url).text == arn  # the URL is accepted wherever an ARN is
+
+
+def test_open_without_a_console_and_with_a_browser(stubbed, tmp_path, monkeypatch):
+    assert stubbed.run("open", LOCAL).exit_code == 2
+    opened = tmp_path / "opened"
+    browser = tmp_path / "browser"
+    browser.write_text(f'#!/bin/sh\necho "$1" > {opened}\n')
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(browser))
+    result = stubbed.run("open", EXEC, "--browser")
+    assert result.exit_code == 0, result.stderr
+    for _ in range(50):  # webbrowser runs it in the background
+        if opened.exists():
+            break
+        import time
+
+        time.sleep(0.05)
+    assert opened.read_text().strip() == result.stdout.strip()
+
+
+def test_describe_ends_with_the_console_line_unbroken(stubbed):
+    from tests.fixtures import seed_shaped as s
+
+    stubbed.stubber.add_response(
+        "describe_execution", s.REDRIVEN_EXECUTION, {"executionArn": s.EXEC}
+    )
+    stubbed.stubber.add_client_error("describe_state_machine_for_execution", "AccessDenied")
+    stubbed.stubber.add_client_error("describe_state_machine", "AccessDenied")
+    result = stubbed.run("describe", s.EXEC)
+    line = next(x for x in result.stdout.splitlines() if x.startswith("Console  "))
+    assert line.endswith(f"#/v2/executions/details/{s.EXEC}")  # one line, wider than 100
