@@ -86,6 +86,14 @@ AsciiOpt = Annotated[
         rich_help_panel=GLOBAL,
     ),
 ]
+PagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--pager",
+        help="Show the output in a pager ($PAGER, else less) when stdout is a terminal.",
+        rich_help_panel=GLOBAL,
+    ),
+]
 MaxAttemptsOpt = Annotated[
     int | None,
     typer.Option(
@@ -120,6 +128,7 @@ _GLOBALS: dict[str, tuple[Any, Any]] = {
     "debug": (DebugOpt, False),
     "no_color": (NoColorOpt, False),
     "ascii": (AsciiOpt, False),
+    "pager": (PagerOpt, False),
     "max_attempts": (MaxAttemptsOpt, None),
     "timeout": (TimeoutOpt, None),
 }
@@ -154,6 +163,12 @@ def command(group: typer.Typer, name: str | None = None, **kwargs: Any) -> Calla
             ctx = app_context(kw.pop(_CTX))
             ctx.options = ctx.options.merge(GlobalOptions(**{n: kw.pop(n) for n in _GLOBALS}))
             apply_console_options(ctx)
+            if ctx.options.pager and ctx.interactive:
+                import os
+
+                os.environ.setdefault("LESS", "-FRX")  # keep colour; quit if it fits
+                with ctx.out.pager(styles=True):
+                    return guarded(ctx, lambda: fn(ctx, *args, **kw))
             return guarded(ctx, lambda: fn(ctx, *args, **kw))
 
         params = list(signature.parameters.values())[1:]  # drop the command's `ctx: Context`
@@ -255,6 +270,7 @@ def root(
     debug: DebugOpt = False,
     no_color: NoColorOpt = False,
     ascii_only: AsciiOpt = False,
+    pager: PagerOpt = False,
     max_attempts: MaxAttemptsOpt = None,
     timeout: TimeoutOpt = None,
 ) -> None:
@@ -265,6 +281,7 @@ def root(
         debug=debug,
         no_color=no_color,
         ascii=ascii_only,
+        pager=pager,
         max_attempts=max_attempts,
         timeout=timeout,
     )
@@ -282,6 +299,57 @@ ExitStatusOpt = Annotated[
         "STOPPED) 12, RUNNING 20, PENDING_REDRIVE 21.",
     ),
 ]
+EXPORT = "Pictures"
+ExportSvgOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--export-svg",
+        metavar="FILE",
+        help="Also save exactly what was printed as an SVG picture (for incident tickets).",
+        rich_help_panel=EXPORT,
+    ),
+]
+ExportHtmlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--export-html",
+        metavar="FILE",
+        help="Also save exactly what was printed as an HTML page.",
+        rich_help_panel=EXPORT,
+    ),
+]
+
+
+def start_export(ctx: Context, svg: str | None, html: str | None, as_json: bool) -> None:
+    if not (svg or html):
+        return
+    if as_json:
+        from sfnctl.errors import usage
+
+        raise usage("--export-svg/--export-html save the rendered view; drop --json")
+    ctx.record = True
+    if ctx.console_out is not None:  # already built (e.g. by the pager check): record from now
+        ctx.console_out.record = True
+
+
+def finish_export(ctx: Context, svg: str | None, html: str | None, title: str) -> None:
+    """Write what stdout's console printed (after the command succeeded)."""
+    if not (svg or html):
+        return
+    from sfnctl.errors import usage
+
+    try:
+        if svg:
+            ctx.out.save_svg(svg, title=title, clear=False)
+        if html:
+            ctx.out.save_html(html, clear=False)
+    except OSError as error:
+        raise usage(f"cannot write {svg or html}: {error.strerror or error}") from None
+    for path in (svg, html):
+        if path:
+            ctx.hint(f"Saved {path}")
+
+
 WATCH = "Watching"
 WatchOpt = Annotated[
     bool,
@@ -330,6 +398,8 @@ def describe(
     exit_status: ExitStatusOpt = False,
     watch: WatchOpt = False,
     interval: IntervalOpt = 5.0,
+    export_svg: ExportSvgOpt = None,
+    export_html: ExportHtmlOpt = None,
 ) -> None:
     """Describe an execution: status, timing, input/output, error, redrive state.
 
@@ -339,7 +409,9 @@ def describe(
     from sfnctl.commands.describe import DescribeOptions, run_describe
 
     options = DescribeOptions(arn, metadata_only, as_json, exit_status, watch, interval)
+    start_export(ctx, export_svg, export_html, as_json)
     code = run_describe(ctx, options)
+    finish_export(ctx, export_svg, export_html, f"sfnctl describe {arn}")
     if code:
         raise typer.Exit(code)
 
@@ -486,6 +558,8 @@ def history(
         ),
     ] = False,
     interval: IntervalOpt = 5.0,
+    export_svg: ExportSvgOpt = None,
+    export_html: ExportHtmlOpt = None,
 ) -> None:
     """Every event of an execution — as events, a tree of state runs, or a timeline.
 
@@ -493,6 +567,7 @@ def history(
     """
     from sfnctl.commands.history import HistoryOptions, run_history
 
+    start_export(ctx, export_svg, export_html, as_json or jsonl)
     run_history(
         ctx,
         HistoryOptions(
@@ -511,6 +586,7 @@ def history(
             interval=interval,
         ),
     )
+    finish_export(ctx, export_svg, export_html, f"sfnctl history {arn or from_file}")
 
 
 SampleOpt = Annotated[
@@ -529,6 +605,8 @@ def why(
     as_json: JsonOpt = False,
     exit_status: ExitStatusOpt = False,
     sample: SampleOpt = 1000,
+    export_svg: ExportSvgOpt = None,
+    export_html: ExportHtmlOpt = None,
 ) -> None:
     """What failed, why, and where: the terminal failure and the root cause behind it.
 
@@ -537,7 +615,9 @@ def why(
     """
     from sfnctl.commands.why import WhyOptions, run_why
 
+    start_export(ctx, export_svg, export_html, as_json)
     code = run_why(ctx, WhyOptions(arn, from_file, as_json, exit_status, sample))
+    finish_export(ctx, export_svg, export_html, f"sfnctl why {arn or from_file}")
     if code:
         raise typer.Exit(code)
 
@@ -582,11 +662,15 @@ def maprun_show(
     as_json: JsonOpt = False,
     watch: WatchOpt = False,
     interval: IntervalOpt = 5.0,
+    export_svg: ExportSvgOpt = None,
+    export_html: ExportHtmlOpt = None,
 ) -> None:
     """Show a map run: status, limits, and every item and child-execution counter."""
     from sfnctl.commands.maprun import MapRunShowOptions, run_maprun_show
 
+    start_export(ctx, export_svg, export_html, as_json)
     run_maprun_show(ctx, MapRunShowOptions(arn, as_json, failures, sample, watch, interval))
+    finish_export(ctx, export_svg, export_html, f"sfnctl maprun show {arn}")
 
 
 @command(maprun_app, "update")

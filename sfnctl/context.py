@@ -32,6 +32,7 @@ class GlobalOptions:
     debug: bool = False
     no_color: bool = False
     ascii: bool = False
+    pager: bool = False
     max_attempts: int | None = None  # None: sfnctl's default (aws.DEFAULT_MAX_ATTEMPTS)
     timeout: float | None = None  # seconds to connect, and to wait for each response
 
@@ -44,6 +45,7 @@ class GlobalOptions:
             debug=self.debug or other.debug,
             no_color=self.no_color or other.no_color,
             ascii=self.ascii or other.ascii,
+            pager=self.pager or other.pager,
             max_attempts=other.max_attempts or self.max_attempts,
             timeout=other.timeout or self.timeout,
         )
@@ -102,7 +104,11 @@ def wants_ascii(stream: Any = None) -> bool:
 
 
 def make_console(
-    *, stderr: bool = False, no_color: bool = False, ascii_only: bool = False
+    *,
+    stderr: bool = False,
+    no_color: bool = False,
+    ascii_only: bool = False,
+    record: bool = False,
 ) -> Console:
     """A console following terminal conventions: colour only on a terminal, NO_COLOR honoured,
     TERM=dumb plain (rich), ASCII when asked or when the locale isn't UTF-8."""
@@ -111,7 +117,14 @@ def make_console(
     no_color = no_color or bool(os.environ.get("NO_COLOR"))
     stream = sys.stderr if stderr else sys.stdout
     file = _AsciiStream(stream) if ascii_only or wants_ascii(stream) else None
-    return Console(file=file, stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False)
+    return Console(
+        file=file,
+        stderr=stderr,
+        no_color=no_color,
+        highlight=False,
+        soft_wrap=False,
+        record=record,
+    )
 
 
 @dataclass
@@ -122,6 +135,7 @@ class Context:
     options: GlobalOptions = field(default_factory=GlobalOptions)
     console_out: Console | None = None
     console_err: Console | None = None
+    record: bool = False  # keep what stdout's console printed (--export-svg/--export-html)
     clock: Callable[[], datetime] = _utcnow
     stdin_is_tty: Callable[[], bool] = field(default=lambda: sys.stdin.isatty())
     api_factory: Callable[[GlobalOptions], AwsApi] = _default_api
@@ -133,7 +147,7 @@ class Context:
     def out(self) -> Console:
         if self.console_out is None:
             self.console_out = make_console(
-                no_color=self.options.no_color, ascii_only=self.options.ascii
+                no_color=self.options.no_color, ascii_only=self.options.ascii, record=self.record
             )
         return self.console_out
 
