@@ -105,7 +105,10 @@ def test_ctrl_c_while_watching_exits_130(emulator) -> None:
         text=True,
         env=env,
     )
-    time.sleep(2)
+    running = sfnctl("describe", arn, "--exit-status", "--json", endpoint=emulator.url)
+    assert running.returncode == 20, running.stderr  # RUNNING
+    assert json.loads(running.stdout)["status"] == "RUNNING"
+    time.sleep(1)
     assert process.poll() is None
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=20)
