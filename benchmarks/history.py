@@ -10,6 +10,7 @@ wall time (median of --runs) and peak memory (max RSS of the process, from wait4
 - aws stepfunctions get-execution-history  (default paging: 100 per request)
 - aws stepfunctions get-execution-history --page-size 1000
 - sfnctl history ARN --json
+- sfnctl history ARN                        (the event table: 24,968 rows)
 - sfnctl history ARN --view tree           (fetch + model + render)
 - sfnctl why ARN                            (tail first)
 
@@ -71,6 +72,7 @@ def main() -> None:
         ]
     cases += [
         ("sfnctl history --json", [*sfnctl, "history", LARGE_ARN, "--json"]),
+        ("sfnctl history (event table)", [*sfnctl, "history", LARGE_ARN]),
         ("sfnctl history --view tree", [*sfnctl, "history", LARGE_ARN, "--view", "tree"]),
         ("sfnctl why", [*sfnctl, "why", LARGE_ARN]),
     ]
