@@ -796,6 +796,16 @@ def durable_history(
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="One JSON event per line, streamed as pages arrive.")
     ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Follow it until it ends: a live timeline on a terminal; off a terminal, new "
+            "events are printed as they arrive.",
+            rich_help_panel=WATCH,
+        ),
+    ] = False,
+    interval: IntervalOpt = 5.0,
 ) -> None:
     """A durable execution's timeline: steps, waits, callbacks, invokes, invocations.
 
@@ -805,7 +815,8 @@ def durable_history(
     from sfnctl.commands.durable import DurableHistoryOptions, run_durable_history
 
     run_durable_history(
-        ctx, DurableHistoryOptions(arn, reverse, not no_data, failed, as_json, jsonl)
+        ctx,
+        DurableHistoryOptions(arn, reverse, not no_data, failed, as_json, jsonl, watch, interval),
     )
 
 

@@ -34,6 +34,8 @@ class DurableHistoryOptions:
     failed: bool = False
     as_json: bool = False
     jsonl: bool = False
+    watch: bool = False
+    interval: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,13 @@ def run_durable_describe(ctx: Context, opts: DurableDescribeOptions) -> int:
     return STATUS_EXIT_CODES.get(status, int(Exit.UNEXPECTED))
 
 
+END_EVENTS = ("ExecutionSucceeded", "ExecutionFailed", "ExecutionTimedOut", "ExecutionStopped")
+
+
 def run_durable_history(ctx: Context, opts: DurableHistoryOptions) -> None:
     arn = durable_arn(opts.target, "durable history")
+    if opts.watch and _watch(ctx, arn.text, opts):
+        return
     if opts.as_json or opts.jsonl:
         stream = JsonStream(ctx, array=not opts.jsonl, keep=_failure_filter(opts.failed))
         ctx.api.durable_history(
@@ -115,6 +122,73 @@ def run_durable_history(ctx: Context, opts: DurableHistoryOptions) -> None:
             "--reverse changes the order events are fetched and printed by --json; "
             "the timeline is always in order."
         )
+
+
+def _watch(ctx: Context, arn: str, opts: DurableHistoryOptions) -> bool:
+    """--watch: like `history --watch` — a live timeline on a terminal, then the final one
+    (returns False); otherwise new events streamed as they arrive until the end (True)."""
+    import time
+
+    from sfnctl import durable as model
+
+    if opts.reverse:
+        raise usage(
+            "--watch follows new events as they arrive; it can't be combined with --reverse"
+        )
+
+    def fetch() -> list[dict[str, Any]]:
+        return ctx.api.durable_history(arn, include_data=opts.include_data)
+
+    def ended(events: list[dict[str, Any]]) -> bool:
+        return any(e.get("EventType") in END_EVENTS for e in events)
+
+    if not (opts.as_json or opts.jsonl) and ctx.interactive:
+        from sfnctl.commands.watch import watch
+        from sfnctl.render.durable import render_durable_history
+
+        def view(events: list[dict[str, Any]]) -> Any:
+            title = f"History of durable execution {arn} ({len(events)} events so far)"
+            return render_durable_history(model.build(events), title, failed_only=opts.failed)
+
+        watch(ctx, fetch=fetch, done=ended, view=view, interval=opts.interval)
+        return False
+    keep = _failure_filter(opts.failed)
+    stream = (
+        JsonStream(ctx, array=not opts.jsonl, keep=keep) if opts.as_json or opts.jsonl else None
+    )
+    last = 0
+    while True:
+        events = fetch()
+        new = [e for e in events if int(e.get("EventId") or 0) > last]
+        if new:
+            last = max(int(e.get("EventId") or 0) for e in new)
+            if stream is not None:
+                stream.write(new)
+            else:
+                shown = [e for e in new if keep is None or keep(e)]
+                ctx.write_stdout("".join(_event_line(e) for e in shown))
+        if ended(events):
+            break
+        time.sleep(opts.interval)
+    if stream is not None:
+        stream.close()
+    return True
+
+
+def _event_line(event: dict[str, Any]) -> str:
+    """One durable event as a plain text line (the streamed form of --watch)."""
+    from sfnctl import durable as model
+    from sfnctl.sanitize import clean
+
+    error = model.error_of(event)
+    retry = model.details(event).get("RetryDetails") or {}
+    tail = model.error_line(error)
+    if retry.get("NextAttemptDelaySeconds"):
+        tail += f" · retry in {retry['NextAttemptDelaySeconds']}s"
+    mark = "✖ " if model.is_failure(event) else ""
+    kind = clean(f"{mark}{event.get('EventType', '')}")
+    name = clean(event.get("Name") or "")
+    return f"{event.get('EventId', ''):>5}  {kind}  {name}  {clean(tail)}\n"
 
 
 def _failure_filter(failed: bool) -> Callable[[dict[str, Any]], bool] | None:

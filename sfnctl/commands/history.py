@@ -90,7 +90,6 @@ def _durable(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> None:
             ("--state", bool(opts.states)),
             ("--type", bool(opts.types)),
             ("--expand-all", opts.expand_all),
-            ("--watch", opts.watch),
         )
         if given
     ]
@@ -101,7 +100,14 @@ def _durable(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> None:
             hint=f"Run: sfnctl durable history {arn.text}  (--failed, --json, --jsonl work)",
         )
     durable = DurableHistoryOptions(
-        arn.text, opts.reverse, opts.include_data, opts.failed, opts.as_json, opts.jsonl
+        arn.text,
+        opts.reverse,
+        opts.include_data,
+        opts.failed,
+        opts.as_json,
+        opts.jsonl,
+        opts.watch,
+        opts.interval,
     )
     run_durable_history(ctx, durable)
 

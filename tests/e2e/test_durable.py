@@ -200,3 +200,21 @@ def test_not_found_is_exit_3_with_one_line(durable: Durable, args: tuple[str, ..
     assert "ResourceNotFoundException for no-such/execution" in first
     assert "Durable Execution does not exist" in first
     assert "Traceback" not in result.stderr and len(rest) <= 1
+
+
+def test_history_watch_streams_until_the_end(durable: Durable) -> None:
+    from sfnctl.durable_local import DurableRunner
+
+    runner = DurableRunner(port=int(durable.url.rsplit(":", 1)[1]))
+    arn = runner.start_execution("payment-failure", "watched-1", {"amount": 7})
+    result = sfnctl("durable", "history", arn, "--watch", "--interval", "0.2", "--jsonl",
+                    endpoint=durable.url, timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [e["EventId"] for e in events] == list(range(1, len(events) + 1))
+    assert events[-1]["EventType"] == "ExecutionFailed"
+    text = sfnctl("history", arn, "--watch", "--interval", "0.2", endpoint=durable.url)
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert "ExecutionStarted" in lines[0] and "✖ ExecutionFailed" in lines[-1]
+    assert any("retry in 2s" in line and "PaymentDeclinedError" in line for line in lines)
