@@ -27,7 +27,6 @@ class DemoOptions:
 
 
 def run_demo(ctx: Context, opts: DemoOptions) -> None:
-    from sfnctl.aws import AwsApi
     from sfnctl.emulator import MotoServer
     from sfnctl.scenarios import SCENARIOS, run_scenarios
 
@@ -36,12 +35,7 @@ def run_demo(ctx: Context, opts: DemoOptions) -> None:
         "local runner on 127.0.0.1 …"
     )
     with MotoServer(port=opts.port) as server, _durable_runner(ctx) as runner:
-        demo = replace(
-            ctx,
-            options=replace(ctx.options, endpoint_url=server.url, region="us-east-1"),
-            api_factory=AwsApi.for_local_emulator,
-            _api=None,
-        )
+        demo = _pointed_at(ctx, server.url)
         ctx.hint(f"Running {len(SCENARIOS)} state machines (about 5 seconds) …")
         results = run_scenarios(demo.api)
         executions = sorted(results.values(), key=lambda e: e["startDate"], reverse=True)
@@ -99,16 +93,10 @@ def _durable_runner(ctx: Context) -> Iterator[DurableRunner | None]:
 
 def _durable_demo(ctx: Context, runner: DurableRunner) -> str:
     """Run the durable functions; show list, describe and history of the failed one."""
-    from sfnctl.aws import AwsApi
     from sfnctl.commands.durable import DurableListOptions, run_durable_list
     from sfnctl.durable_local import SCENARIOS, run_durable_scenarios
 
-    demo = replace(
-        ctx,
-        options=replace(ctx.options, endpoint_url=runner.url, region="us-east-1"),
-        api_factory=AwsApi.for_local_emulator,
-        _api=None,
-    )
+    demo = _pointed_at(ctx, runner.url)
     ctx.hint(f"Running {len(SCENARIOS)} Lambda durable functions on the local runner …")
     started = run_durable_scenarios(runner)
     failed = started["payment-failure"]
@@ -119,6 +107,18 @@ def _durable_demo(ctx: Context, runner: DurableRunner) -> str:
     _command(ctx, f"sfnctl history {failed}")
     run_history(demo, HistoryOptions(failed))
     return failed
+
+
+def _pointed_at(ctx: Context, url: str) -> Context:
+    """The same context, its AWS calls going to a local emulator with dummy credentials."""
+    from sfnctl.aws import AwsApi
+
+    return replace(
+        ctx,
+        options=replace(ctx.options, endpoint_url=url, region="us-east-1"),
+        api_factory=AwsApi.for_local_emulator,
+        _api=None,
+    )
 
 
 def _command(ctx: Context, command: str) -> None:

@@ -127,9 +127,8 @@ def run_durable_history(ctx: Context, opts: DurableHistoryOptions) -> None:
 def _watch(ctx: Context, arn: str, opts: DurableHistoryOptions) -> bool:
     """--watch: like `history --watch` — a live timeline on a terminal, then the final one
     (returns False); otherwise new events streamed as they arrive until the end (True)."""
-    import time
-
     from sfnctl import durable as model
+    from sfnctl.commands.watch import stream_new_events
 
     if opts.reverse:
         raise usage(
@@ -156,20 +155,14 @@ def _watch(ctx: Context, arn: str, opts: DurableHistoryOptions) -> bool:
     stream = (
         JsonStream(ctx, array=not opts.jsonl, keep=keep) if opts.as_json or opts.jsonl else None
     )
-    last = 0
-    while True:
-        events = fetch()
-        new = [e for e in events if int(e.get("EventId") or 0) > last]
-        if new:
-            last = max(int(e.get("EventId") or 0) for e in new)
-            if stream is not None:
-                stream.write(new)
-            else:
-                shown = [e for e in new if keep is None or keep(e)]
-                ctx.write_stdout("".join(_event_line(e) for e in shown))
-        if ended(events):
-            break
-        time.sleep(opts.interval)
+
+    def write(new: list[dict[str, Any]], _whole: list[dict[str, Any]]) -> None:
+        if stream is not None:
+            stream.write(new)
+            return
+        ctx.write_stdout("".join(_event_line(e) for e in new if keep is None or keep(e)))
+
+    stream_new_events(fetch, id_key="EventId", ended=ended, write=write, interval=opts.interval)
     if stream is not None:
         stream.close()
     return True

@@ -182,8 +182,7 @@ def _watch(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> bool:
             "events are streamed as they arrive",
             hint="Use --type to filter the stream, or drop --watch.",
         )
-    import time
-
+    from sfnctl.commands.watch import stream_new_events
     from sfnctl.history import event_rows
 
     wanted = set(opts.types)
@@ -194,21 +193,15 @@ def _watch(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> bool:
         if opts.as_json or opts.jsonl
         else None
     )
-    last = 0
-    while True:
-        events = fetch()
-        new = [e for e in events if int(e.get("id", 0)) > last]
-        if new:
-            last = max(int(e.get("id", 0)) for e in new)
-            if stream is not None:
-                stream.write(new)
-            else:
-                shown = [e for e in new if not wanted or e.get("type") in wanted]
-                lines = [_event_line(row) for row in event_rows(shown, events)]
-                ctx.write_stdout("".join(lines))
-        if ended(events):
-            break
-        time.sleep(opts.interval)
+
+    def write(new: list[dict[str, Any]], whole: list[dict[str, Any]]) -> None:
+        if stream is not None:
+            stream.write(new)
+            return
+        shown = [e for e in new if not wanted or e.get("type") in wanted]
+        ctx.write_stdout("".join(_event_line(row) for row in event_rows(shown, whole)))
+
+    stream_new_events(fetch, id_key="id", ended=ended, write=write, interval=opts.interval)
     if stream is not None:
         stream.close()
     return True

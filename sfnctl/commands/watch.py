@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sfnctl.context import Context
 
@@ -63,3 +63,26 @@ def watch(
             current = fetch()
             display.update(frame(current), refresh=True)
     return current
+
+
+def stream_new_events(
+    fetch: Callable[[], list[dict[str, Any]]],
+    *,
+    id_key: str,
+    ended: Callable[[list[dict[str, Any]]], bool],
+    write: Callable[[list[dict[str, Any]], list[dict[str, Any]]], object],
+    interval: float,
+    sleep: Callable[[float], object] = time.sleep,
+) -> None:
+    """Off a terminal: poll the whole history, hand each batch of events not seen yet to
+    `write(new, whole)`, stop once `ended(whole)`."""
+    last = 0
+    while True:
+        events = fetch()
+        new = [e for e in events if int(e.get(id_key) or 0) > last]
+        if new:
+            last = max(int(e.get(id_key) or 0) for e in new)
+            write(new, events)
+        if ended(events):
+            return
+        sleep(interval)

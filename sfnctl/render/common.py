@@ -159,6 +159,25 @@ def _pretty_prefix(value: Any, max_lines: int, max_chars: int) -> str:
     return "".join(chunks)
 
 
+def payload_panels(
+    data: dict[str, Any], keys: tuple[tuple[str, str], ...], command: str
+) -> list[RenderableType]:
+    """A dim panel per payload field present (`keys`: (field, title)), each a bounded preview
+    naming the `command … --json | jq -r .field` that prints the whole thing."""
+    from rich.panel import Panel
+
+    return [
+        Panel(
+            payload(data[key], more_hint=f"{command} --json | jq -r .{key}"),
+            title=title,
+            title_align="left",
+            border_style="dim",
+        )
+        for key, title in keys
+        if key in data
+    ]
+
+
 def untrusted(value: Any, style: str = "") -> Text | None:
     """`safe()` for optional values: None when the API didn't send the field."""
     if value is None or value == "":

@@ -18,6 +18,7 @@ from sfnctl.render.common import (
     format_time,
     kv_grid,
     payload,
+    payload_panels,
     short_time,
     status_text,
     untrusted,
@@ -69,17 +70,8 @@ def render_durable(execution: dict[str, Any], now: datetime) -> RenderableType:
     ]
     if execution.get("Error"):
         parts.append(error_panel(execution["Error"], "Error"))
-    more = f"sfnctl durable describe {arn} --json | jq -r"
-    for key, title in (("InputPayload", "Input"), ("Result", "Result")):
-        if key in execution:
-            parts.append(
-                Panel(
-                    payload(execution[key], more_hint=f"{more} .{key}"),
-                    title=title,
-                    title_align="left",
-                    border_style="dim",
-                )
-            )
+    keys = (("InputPayload", "Input"), ("Result", "Result"))
+    parts += payload_panels(execution, keys, f"sfnctl durable describe {arn}")
     if execution.get("ExecutionDataIncluded") is False:
         parts.append(Text("Input and result: not included in the response", style="dim"))
     return Group(*parts)

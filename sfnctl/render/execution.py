@@ -15,6 +15,7 @@ from sfnctl.render.common import (
     format_time,
     kv_grid,
     payload,
+    payload_panels,
     status_text,
     untrusted,
 )
@@ -73,18 +74,10 @@ def render_execution(
     ]
     if execution.get("error") or execution.get("cause"):
         parts.append(failure_panel(execution.get("error"), execution.get("cause")))
-    more = f"sfnctl describe {arn} --json | jq -r"
-    for key, title in (("input", "Input"), ("output", "Output")):
-        if key in execution:
-            parts.append(
-                Panel(
-                    payload(execution[key], more_hint=f"{more} .{key}"),
-                    title=title,
-                    title_align="left",
-                    border_style="dim",
-                )
-            )
-        elif (execution.get(f"{key}Details") or {}).get("included") is False:
+    keys = (("input", "Input"), ("output", "Output"))
+    parts += payload_panels(execution, keys, f"sfnctl describe {arn}")
+    for key, title in keys:
+        if key not in execution and (execution.get(f"{key}Details") or {}).get("included") is False:
             parts.append(Text(f"{title}: not included (metadata only)", style="dim"))
     return Group(*parts)
 
