@@ -59,7 +59,8 @@ def remember(arns: Iterable[str]) -> None:
     old = load()
     if old[: len(fresh)] == fresh:
         return  # nothing new: don't rewrite the file on every command
-    merged = fresh + [arn for arn in old if arn not in set(fresh)]
+    seen = set(fresh)
+    merged = fresh + [arn for arn in old if arn not in seen]
     with contextlib.suppress(OSError):
         _write(merged[:MAX_ENTRIES])
 

@@ -197,7 +197,6 @@ class Operation:
     info: dict[str, Any] = field(default_factory=dict)  # wait duration, callback id, target …
     attempts: list[Attempt] = field(default_factory=list)
     children: list[Operation] = field(default_factory=list)
-    events: list[int] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -229,7 +228,6 @@ class DurableHistory:
     roots: list[Operation]
     invocations: list[Invocation]
     by_id: dict[str, Operation]
-    events: list[dict[str, Any]]
 
     def walk(self) -> list[tuple[int, Operation]]:
         """Every operation depth-first in the order it started, with its depth."""
@@ -289,7 +287,6 @@ def build(events: list[dict[str, Any]]) -> DurableHistory:
             )
             if kind == "Execution":
                 execution = op
-        op.events.append(event_id)
         _apply(op, event, outcome, when)
     roots: list[Operation] = []
     for op in ops.values():
@@ -303,7 +300,7 @@ def build(events: list[dict[str, Any]]) -> DurableHistory:
     for op in ops.values():
         op.children.sort(key=lambda o: o.first_event)
     roots.sort(key=lambda o: o.first_event)
-    return DurableHistory(execution, roots, invocations, ops, ordered)
+    return DurableHistory(execution, roots, invocations, ops)
 
 
 def _apply(op: Operation, event: dict[str, Any], outcome: str, when: datetime | None) -> None:
@@ -343,8 +340,6 @@ def _apply(op: Operation, event: dict[str, Any], outcome: str, when: datetime | 
             attempt.number = int(retry.get("CurrentAttempt") or attempt.number)
             delay = retry.get("NextAttemptDelaySeconds")
             attempt.next_delay = int(delay) if isinstance(delay, int | float) else None
-    if outcome == "Paused":
-        op.info["pause"] = dict(found)
 
 
 def is_failure(event: dict[str, Any]) -> bool:

@@ -25,12 +25,12 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
+from sfnctl.durable import TERMINAL
 from sfnctl.emulator import free_port
 from sfnctl.errors import Exit, SfnctlError
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
-TERMINAL = ("SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED")
 _CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
