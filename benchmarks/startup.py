@@ -31,9 +31,9 @@ import time
 from sfnctl import arncache
 from sfnctl.aws import AwsApi
 from sfnctl.context import GlobalOptions
-from sfnctl.emulator import MotoServer
+from sfnctl.demo.moto_server import MotoServer
+from sfnctl.demo.scenarios import SCENARIOS, run_scenarios
 from sfnctl.entry import _RENDERING_ENV
-from sfnctl.scenarios import SCENARIOS, run_scenarios
 
 BARE_BOTO3 = """\
 import json, sys

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from sfnctl.aws import AwsApi
 from sfnctl.context import GlobalOptions
-from sfnctl.durable_local import DurableRunner, run_durable_scenarios
-from sfnctl.emulator import MotoServer
-from sfnctl.scenarios import run_scenarios
+from sfnctl.demo.durable_runner import DurableRunner, run_durable_scenarios
+from sfnctl.demo.moto_server import MotoServer
+from sfnctl.demo.scenarios import run_scenarios
 
 HERE = Path(__file__).parent
 

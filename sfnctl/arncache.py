@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 MAX_ENTRIES = 500
 MAX_LENGTH = 2048  # the longest ARN the services allow is 2,048 characters
-# Shape check only (the full parser lives in sfnctl.arns): one line, no spaces, an AWS
+# Shape check only (the full parser lives in sfnctl.model.arns): one line, no spaces, an AWS
 # partition, a service sfnctl reads; or the durable local runner's `<id>/<id>`.
 _STORABLE = re.compile(
     r"arn:aws(?:-[a-z]+)*:(?:states|lambda):[a-z0-9-]+:\d{12}:[!-~]+"

@@ -961,9 +961,9 @@ def open_(
 ) -> None:
     """Print the AWS console URL of an execution, map run or state machine (right partition
     and region); --browser opens it."""
-    from sfnctl import arns
     from sfnctl.errors import usage
-    from sfnctl.links import console_url
+    from sfnctl.model import arns
+    from sfnctl.model.links import console_url
 
     parsed = arns.resolve(arn)
     url = console_url(parsed)

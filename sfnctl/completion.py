@@ -3,7 +3,7 @@
 The shell scripts below call `sfnctl __complete SHELL WORD…` (the words typed after `sfnctl`,
 the last one being completed). `sfnctl.entry` answers that before importing Typer, rich or
 botocore, from `completion.json` (the command tree, generated from the Typer app by
-`python -m sfnctl.helptext` and checked by a test) and the ARN cache (`sfnctl.arncache`).
+`python -m tools.helptext` and checked by a test) and the ARN cache (`sfnctl.arncache`).
 No network call, ever.
 """
 

@@ -17,7 +17,7 @@ from sfnctl.context import Context
 from sfnctl.render.executions import render_executions
 
 if TYPE_CHECKING:
-    from sfnctl.durable_local import DurableRunner
+    from sfnctl.demo.durable_runner import DurableRunner
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,8 @@ class DemoOptions:
 
 
 def run_demo(ctx: Context, opts: DemoOptions) -> None:
-    from sfnctl.emulator import MotoServer
-    from sfnctl.scenarios import SCENARIOS, run_scenarios
+    from sfnctl.demo.moto_server import MotoServer
+    from sfnctl.demo.scenarios import SCENARIOS, run_scenarios
 
     ctx.hint(
         "Starting a local Step Functions emulator (moto) and AWS's Lambda durable-execution "
@@ -74,7 +74,7 @@ def run_demo(ctx: Context, opts: DemoOptions) -> None:
 @contextlib.contextmanager
 def _durable_runner(ctx: Context) -> Iterator[DurableRunner | None]:
     """AWS's durable-execution local runner, or None (with a hint) when it isn't installed."""
-    from sfnctl.durable_local import DurableRunner
+    from sfnctl.demo.durable_runner import DurableRunner
     from sfnctl.errors import Exit, SfnctlError
 
     try:
@@ -94,7 +94,7 @@ def _durable_runner(ctx: Context) -> Iterator[DurableRunner | None]:
 def _durable_demo(ctx: Context, runner: DurableRunner) -> str:
     """Run the durable functions; show list, describe and history of the failed one."""
     from sfnctl.commands.durable import DurableListOptions, run_durable_list
-    from sfnctl.durable_local import SCENARIOS, run_durable_scenarios
+    from sfnctl.demo.durable_runner import SCENARIOS, run_durable_scenarios
 
     demo = _pointed_at(ctx, runner.url)
     ctx.hint(f"Running {len(SCENARIOS)} Lambda durable functions on the local runner …")

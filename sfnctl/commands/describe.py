@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sfnctl import arns
-from sfnctl.arns import Kind
 from sfnctl.context import Context
 from sfnctl.errors import STATUS_EXIT_CODES, Exit, SfnctlError, usage
+from sfnctl.model import arns
+from sfnctl.model.arns import Kind
 from sfnctl.output import emit
 
 

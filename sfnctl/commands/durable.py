@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sfnctl import arns
-from sfnctl.arns import Kind
 from sfnctl.context import Context
 from sfnctl.errors import STATUS_EXIT_CODES, Exit, usage
+from sfnctl.model import arns
+from sfnctl.model.arns import Kind
 from sfnctl.output import JsonStream, emit
 
 
@@ -104,7 +104,7 @@ def run_durable_history(ctx: Context, opts: DurableHistoryOptions) -> None:
         )
         stream.close()
         return
-    from sfnctl import durable as model
+    from sfnctl.model import durable as model
     from sfnctl.render.durable import render_durable_history
 
     with ctx.progress(None, "Fetching history"):
@@ -127,8 +127,8 @@ def run_durable_history(ctx: Context, opts: DurableHistoryOptions) -> None:
 def _watch(ctx: Context, arn: str, opts: DurableHistoryOptions) -> bool:
     """--watch: like `history --watch` — a live timeline on a terminal, then the final one
     (returns False); otherwise new events streamed as they arrive until the end (True)."""
-    from sfnctl import durable as model
     from sfnctl.commands.watch import stream_new_events
+    from sfnctl.model import durable as model
 
     if opts.reverse:
         raise usage(
@@ -170,7 +170,7 @@ def _watch(ctx: Context, arn: str, opts: DurableHistoryOptions) -> bool:
 
 def _event_line(event: dict[str, Any]) -> str:
     """One durable event as a plain text line (the streamed form of --watch)."""
-    from sfnctl import durable as model
+    from sfnctl.model import durable as model
     from sfnctl.sanitize import clean
 
     error = model.error_of(event)
@@ -187,7 +187,7 @@ def _event_line(event: dict[str, Any]) -> str:
 def _failure_filter(failed: bool) -> Callable[[dict[str, Any]], bool] | None:
     if not failed:
         return None
-    from sfnctl import durable as model
+    from sfnctl.model import durable as model
 
     return model.is_failure
 

@@ -7,11 +7,11 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from sfnctl import arns
-from sfnctl.arns import Kind
 from sfnctl.context import Context
 from sfnctl.errors import usage
-from sfnctl.history import EVENT_TYPES
+from sfnctl.model import arns
+from sfnctl.model.arns import Kind
+from sfnctl.model.events import EVENT_TYPES
 from sfnctl.output import JsonStream, emit, emit_lines
 from sfnctl.render.common import format_duration
 from sfnctl.render.events import render_events
@@ -56,7 +56,7 @@ def canonical_types(types: tuple[str, ...]) -> tuple[str, ...]:
 
 def read_saved(path: str, stdin_text: Any = None) -> tuple[list[dict[str, Any]], str]:
     """(events, a name for titles) from a saved history file, or stdin for `-`."""
-    from sfnctl.saved import parse_history
+    from sfnctl.model.saved import parse_history
 
     if path == "-":
         text = stdin_text() if stdin_text is not None else sys.stdin.read()
@@ -183,7 +183,7 @@ def _watch(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> bool:
             hint="Use --type to filter the stream, or drop --watch.",
         )
     from sfnctl.commands.watch import stream_new_events
-    from sfnctl.history import event_rows
+    from sfnctl.model.events import event_rows
 
     wanted = set(opts.types)
     stream = (
@@ -236,7 +236,7 @@ def _stream(ctx: Context, arn: str, opts: HistoryOptions) -> None:
 
 def show(ctx: Context, events: list[dict[str, Any]], title: str, opts: HistoryOptions) -> None:
     """Filter, then print the events as JSON/JSON Lines or in the chosen view."""
-    from sfnctl import tree as model
+    from sfnctl.model import tree as model
 
     needs_tree = opts.filtered or opts.view != "events"
     built = model.build(events) if needs_tree else None
@@ -266,7 +266,7 @@ def show(ctx: Context, events: list[dict[str, Any]], title: str, opts: HistoryOp
 def _tree_view(
     ctx: Context, built: Any, kept: set[int] | None, title: str, opts: HistoryOptions
 ) -> Any:
-    from sfnctl.diagnosis import diagnose
+    from sfnctl.model.diagnosis import diagnose
     from sfnctl.render.tree import Timeline, kept_nodes, render_tree
 
     root_cause = diagnose([], tree=built).root_node

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sfnctl import arns
-from sfnctl.arns import Kind
 from sfnctl.context import Context
 from sfnctl.errors import usage
+from sfnctl.model import arns
+from sfnctl.model.arns import Kind
 from sfnctl.output import emit
 from sfnctl.render.executions import render_executions
 

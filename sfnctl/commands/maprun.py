@@ -7,13 +7,13 @@ from typing import Any
 
 from rich.console import Group
 
-from sfnctl import arns
-from sfnctl.arns import Kind
 from sfnctl.context import Context
 from sfnctl.errors import Exit, SfnctlError, usage
+from sfnctl.model import arns
+from sfnctl.model.arns import Kind
+from sfnctl.model.rollup import FAILED_STATUSES, group_failures
 from sfnctl.output import emit
 from sfnctl.render.maprun import render_failures, render_map_run, render_map_runs, render_update
-from sfnctl.rollup import FAILED_STATUSES, group_failures
 
 DEFAULT_SAMPLE = 1000  # failed children described for a roll-up unless --sample says otherwise
 

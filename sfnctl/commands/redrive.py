@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sfnctl import arns
-from sfnctl.arns import Kind
 from sfnctl.context import Context
 from sfnctl.errors import SfnctlError
+from sfnctl.model import arns
+from sfnctl.model.arns import Kind
+from sfnctl.model.redrive import explain_execution, explain_map_run
 from sfnctl.output import emit
-from sfnctl.redrive import explain_execution, explain_map_run
 from sfnctl.render.redrive import render_redrive_execution, render_redrive_map_run
 
 EXECUTION_FIELDS = (

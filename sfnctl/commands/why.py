@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfnctl.context import Context
-from sfnctl.diagnosis import Diagnosis, diagnose
 from sfnctl.errors import STATUS_EXIT_CODES, Exit
+from sfnctl.model.diagnosis import Diagnosis, diagnose
 from sfnctl.output import emit
 from sfnctl.render.why import render_why
 

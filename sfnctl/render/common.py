@@ -188,9 +188,9 @@ def untrusted(value: Any, style: str = "") -> Text | None:
 def console_link(arn: Any) -> Text | None:
     """`Console  URL` for an ARN: one unbroken line (never folded, so it copies and clicks
     whole), a hyperlink where the terminal supports them. None without a console page."""
-    from sfnctl.arns import parse_arn
     from sfnctl.errors import SfnctlError
-    from sfnctl.links import console_url
+    from sfnctl.model.arns import parse_arn
+    from sfnctl.model.links import console_url
 
     if not isinstance(arn, str) or not arn:
         return None

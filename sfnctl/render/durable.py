@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from sfnctl import durable as model
+from sfnctl.model import durable as model
 from sfnctl.render.common import (
     duration_between,
     format_duration,

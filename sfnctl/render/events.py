@@ -11,7 +11,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 
-from sfnctl.history import EventRow, event_rows
+from sfnctl.model.events import EventRow, event_rows
 from sfnctl.render.common import format_duration
 from sfnctl.sanitize import clean, one_line, safe
 

@@ -11,7 +11,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from sfnctl.history import error_text
+from sfnctl.model.events import error_text
 from sfnctl.render.common import (
     duration_between,
     format_duration,

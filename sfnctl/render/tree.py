@@ -11,10 +11,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from sfnctl.history import error_text
+from sfnctl.model.events import error_text
+from sfnctl.model.tree import BRANCH, EXECUTION, ITERATION, ExecutionTree, Node
 from sfnctl.render.common import format_duration, status_text
 from sfnctl.sanitize import safe
-from sfnctl.tree import BRANCH, EXECUTION, ITERATION, ExecutionTree, Node
 
 FOLD_MIN = 7  # a run of this many quiet siblings or more is folded …
 FOLD_KEEP = 2  # … to its first and last two

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from sfnctl.diagnosis import Diagnosis, parse_cause
+from sfnctl.model.diagnosis import Diagnosis, parse_cause
 from sfnctl.render.common import kv_grid, payload, untrusted
 from sfnctl.render.execution import header
 from sfnctl.render.maprun import render_failures

@@ -12,8 +12,8 @@ from typing import Any
 import boto3
 import pytest
 
-from sfnctl.emulator import MotoServer
-from sfnctl.scenarios import run_scenarios
+from sfnctl.demo.moto_server import MotoServer
+from sfnctl.demo.scenarios import run_scenarios
 
 
 @dataclass
@@ -89,7 +89,7 @@ class Durable:
 
 @pytest.fixture(scope="session")
 def durable() -> Iterator[Durable]:
-    from sfnctl.durable_local import DurableRunner, run_durable_scenarios
+    from sfnctl.demo.durable_runner import DurableRunner, run_durable_scenarios
 
     with DurableRunner() as runner:
         yield Durable(runner.url, run_durable_scenarios(runner))

@@ -203,7 +203,7 @@ def test_not_found_is_exit_3_with_one_line(durable: Durable, args: tuple[str, ..
 
 
 def test_history_watch_streams_until_the_end(durable: Durable) -> None:
-    from sfnctl.durable_local import DurableRunner
+    from sfnctl.demo.durable_runner import DurableRunner
 
     runner = DurableRunner(port=int(durable.url.rsplit(":", 1)[1]))
     arn = runner.start_execution("payment-failure", "watched-1", {"amount": 7})

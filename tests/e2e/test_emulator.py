@@ -149,7 +149,7 @@ def test_wrong_kind_is_exit_2_without_request(emulator):
 
 
 def test_connection_refused_is_exit_5():
-    from sfnctl.emulator import free_port
+    from sfnctl.demo.moto_server import free_port
 
     result = sfnctl(
         "describe",

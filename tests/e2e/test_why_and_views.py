@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from sfnctl.scenarios import SCENARIOS as DEMO_SCENARIOS
+from sfnctl.demo.scenarios import SCENARIOS as DEMO_SCENARIOS
 from tests.e2e.conftest import sfnctl
 
 pytestmark = pytest.mark.e2e

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sfnctl import durable as model
+from sfnctl.model import durable as model
 from sfnctl.render.durable import render_durable, render_durable_history, render_durable_list
 from sfnctl.sanitize import clean
 from tests.conftest import NOW, load_fixture, render_text

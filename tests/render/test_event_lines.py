@@ -7,7 +7,7 @@ from datetime import timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sfnctl.history import event_rows
+from sfnctl.model.events import event_rows
 from sfnctl.render.events import LARGE, EventLines, render_events
 from tests.conftest import NOW, WIDTH, load_fixture, render_text
 from tests.unit.test_hostile import RAW_CONTROL

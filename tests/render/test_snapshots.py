@@ -2,13 +2,13 @@
 
 import pytest
 
-from sfnctl.redrive import explain_execution, explain_map_run
+from sfnctl.demo.scenarios import SCENARIOS as DEMO_SCENARIOS
+from sfnctl.model.redrive import explain_execution, explain_map_run
 from sfnctl.render.events import render_events
 from sfnctl.render.execution import render_execution
 from sfnctl.render.executions import render_executions
 from sfnctl.render.maprun import render_map_run, render_map_runs, render_update
 from sfnctl.render.redrive import render_redrive_execution, render_redrive_map_run
-from sfnctl.scenarios import SCENARIOS as DEMO_SCENARIOS
 from tests.conftest import NOW, load_fixture, render_text
 from tests.fixtures import seed_shaped as s
 
@@ -100,8 +100,8 @@ FAILING = ["fetch-report", "nested-failure", "bad-path", "slow-timeout", "manual
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_tree_recorded(snapshot, scenario):
-    from sfnctl import tree
-    from sfnctl.diagnosis import diagnose
+    from sfnctl.model import tree
+    from sfnctl.model.diagnosis import diagnose
     from sfnctl.render.tree import render_tree
 
     built = tree.build(load_fixture(f"emulator-{scenario}.json")["history"])
@@ -111,7 +111,7 @@ def test_tree_recorded(snapshot, scenario):
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_timeline_recorded(snapshot, scenario):
-    from sfnctl import tree
+    from sfnctl.model import tree
     from sfnctl.render.tree import Timeline
 
     built = tree.build(load_fixture(f"emulator-{scenario}.json")["history"])
@@ -120,7 +120,7 @@ def test_timeline_recorded(snapshot, scenario):
 
 @pytest.mark.parametrize("scenario", FAILING)
 def test_why_recorded(snapshot, scenario):
-    from sfnctl.diagnosis import diagnose
+    from sfnctl.model.diagnosis import diagnose
     from sfnctl.render.why import render_why
 
     data = load_fixture(f"emulator-{scenario}.json")
@@ -129,8 +129,8 @@ def test_why_recorded(snapshot, scenario):
 
 
 def test_failures_roll_up(snapshot):
+    from sfnctl.model.rollup import group_failures
     from sfnctl.render.maprun import render_failures
-    from sfnctl.rollup import group_failures
     from tests.unit.test_why_and_views_stubbed import CHILDREN
 
     assert render_text(render_failures(group_failures(CHILDREN), 5, 7)) == snapshot
@@ -139,7 +139,7 @@ def test_failures_roll_up(snapshot):
 def test_folded_tree_of_a_long_loop(snapshot):
     from datetime import timedelta
 
-    from sfnctl import tree
+    from sfnctl.model import tree
     from sfnctl.render.tree import render_tree
 
     events = [{"id": 1, "previousEventId": 0, "type": "ExecutionStarted", "timestamp": NOW}]

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sfnctl.arns import Kind, parse_arn, resolve, state_machine_of
 from sfnctl.errors import Exit, SfnctlError
+from sfnctl.model.arns import Kind, parse_arn, resolve, state_machine_of
 
 P = "arn:aws:states:us-east-1:123456789012:"
 

@@ -152,7 +152,7 @@ def test_tab_imports_nothing_heavy():
     ],
 )  # fmt: skip
 def test_open_prints_the_console_url_that_parses_back(stubbed, arn, url):
-    from sfnctl.arns import resolve
+    from sfnctl.model.arns import resolve
 
     result = stubbed.run("open", arn)
     assert result.exit_code == 0, result.stderr

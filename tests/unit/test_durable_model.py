@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sfnctl import durable as model
+from sfnctl.model import durable as model
 from tests.conftest import load_fixture
 
 LAMBDA = botocore.session.get_session().get_service_model("lambda")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from sfnctl.arns import Kind, parse_arn
+from sfnctl.model.arns import Kind, parse_arn
 
 FN = "arn:aws:lambda:us-east-1:123456789012:function:payments:7"
 ARN = f"{FN}/durable-execution/charge-2231/5f0b1c2d-0000-4e8f-9a1b-aaaaaaaaaaaa"

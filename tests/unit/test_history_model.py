@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import botocore.session
 import pytest
 
-from sfnctl.history import (
+from sfnctl.model.events import (
     attempts,
     details_key,
     event_detail,

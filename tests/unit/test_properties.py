@@ -10,10 +10,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sfnctl import arns
-from sfnctl import durable as durable_model
-from sfnctl import tree as tree_model
 from sfnctl.errors import Exit, SfnctlError
+from sfnctl.model import arns
+from sfnctl.model import durable as durable_model
+from sfnctl.model import tree as tree_model
 from sfnctl.output import dumps, dumps_line
 from sfnctl.render.durable import render_durable, render_durable_history, render_durable_list
 from sfnctl.render.events import render_events

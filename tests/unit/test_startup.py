@@ -73,7 +73,7 @@ def test_version_and_piped_help_import_neither_typer_nor_rich(argv):
 def test_pre_rendered_help_is_current():
     """sfnctl/help.json is byte-identical to what Typer renders for every command today."""
     result = subprocess.run(
-        [sys.executable, "-m", "sfnctl.helptext", "--check"],
+        [sys.executable, "-m", "tools.helptext", "--check"],
         capture_output=True,
         text=True,
         timeout=300,
@@ -84,7 +84,7 @@ def test_pre_rendered_help_is_current():
 @pytest.mark.parametrize("launch", [["-m", "sfnctl"], ["-c", "PROGRAM"]])
 @pytest.mark.parametrize("path", [[], ["describe"], ["durable", "list"], ["maprun", "update"]])
 def test_pre_rendered_help_equals_typers_at_run_time(launch, path):
-    from sfnctl.helptext import _AS_SCRIPT
+    from tools.helptext import _AS_SCRIPT
 
     launch = [_AS_SCRIPT if part == "PROGRAM" else part for part in launch]
     env = _env_without_rendering_settings()

@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 import botocore.session
 import pytest
 
-from sfnctl import tree as model
-from sfnctl.diagnosis import diagnose, parse_cause
-from sfnctl.history import EVENT_TYPES
+from sfnctl.model import tree as model
+from sfnctl.model.diagnosis import diagnose, parse_cause
+from sfnctl.model.events import EVENT_TYPES
 from tests.conftest import load_fixture
 
 T0 = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from sfnctl.arns import EXECUTION_KINDS, STATE_MACHINE_KINDS, Arn, Kind
+from sfnctl.model.arns import EXECUTION_KINDS, STATE_MACHINE_KINDS, Arn, Kind
 
 # The console's host per partition; partitions without a public console (aws-iso*) have none.
 _HOSTS = {

@@ -2,9 +2,9 @@
 
 Two processes on free 127.0.0.1 ports, used by `sfnctl demo` and by the end-to-end tests:
 
-* the **function host** (`python -m sfnctl.durable_local host`): a loopback Lambda Invoke
+* the **function host** (`python -m sfnctl.demo.durable_runner host`): a loopback Lambda Invoke
   endpoint (`POST /2015-03-31/functions/{name}/invocations`) that runs the `@durable_execution`
-  handlers of `sfnctl.durable_scenarios` in-process. The handlers checkpoint back to the runner
+  handlers of `sfnctl.demo.durable_scenarios` in-process. The handlers checkpoint back to the runner
   through boto3, so this process gets `AWS_ENDPOINT_URL_LAMBDA=<runner URL>`.
 * the **runner** (`dex-local-runner start-server`, from `aws-durable-execution-sdk-python-testing`):
   serves the Lambda durable-execution REST API (GetDurableExecution, GetDurableExecutionHistory,
@@ -25,9 +25,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
-from sfnctl.durable import TERMINAL
-from sfnctl.emulator import free_port
+from sfnctl.demo.moto_server import free_port
 from sfnctl.errors import Exit, SfnctlError
+from sfnctl.model.durable import TERMINAL
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -76,7 +76,7 @@ class DurableRunner:
         host_env = dict(env, AWS_ENDPOINT_URL_LAMBDA=self.url)
         self.processes.append(
             subprocess.Popen(
-                [sys.executable, "-m", "sfnctl.durable_local", "host", str(self.host_port)],
+                [sys.executable, "-m", "sfnctl.demo.durable_runner", "host", str(self.host_port)],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 env=host_env,
@@ -223,7 +223,7 @@ def serve_functions(port: int) -> None:
 
     from aws_durable_execution_sdk_python_testing.invoker import create_test_lambda_context
 
-    from sfnctl.durable_scenarios import HANDLERS
+    from sfnctl.demo.durable_scenarios import HANDLERS
 
     class Invoke(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -272,4 +272,4 @@ if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "host":
         serve_functions(int(sys.argv[2]))
     else:
-        sys.exit("usage: python -m sfnctl.durable_local host PORT")
+        sys.exit("usage: python -m sfnctl.demo.durable_runner host PORT")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sfnctl.history import Event, by_id, details, is_failure, lambda_name
+from sfnctl.model.events import Event, by_id, details, is_failure, lambda_name
 
 EXECUTION, STATE, BRANCH, ITERATION = "execution", "state", "branch", "iteration"
 TERMINAL_EVENTS = {

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sfnctl.history import Event, details, is_failure
-from sfnctl.tree import EXECUTION, STATE, ExecutionTree, Node, build
+from sfnctl.model.events import Event, details, is_failure
+from sfnctl.model.tree import EXECUTION, STATE, ExecutionTree, Node, build
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Lambda durable functions of every interesting shape, for `sfnctl demo` and the tests.
 
 Real `@durable_execution` handlers written with AWS's durable-execution SDK. They run inside
-`sfnctl.durable_local`'s function host (a loopback Lambda Invoke endpoint) and checkpoint back to
-AWS's local runner — exactly as they would in Lambda. Only that host process imports this module
-(it needs `aws-durable-execution-sdk-python`, installed by the `demo` and `test` extras).
+`sfnctl.demo.durable_runner`'s function host (a loopback Lambda Invoke endpoint) and
+checkpoint back to AWS's local runner — exactly as they would in Lambda. Only that host process
+imports this module (it needs `aws-durable-execution-sdk-python`, installed by the `demo` and
+`test` extras).
 """
 
 from __future__ import annotations

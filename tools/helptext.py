@@ -6,8 +6,8 @@
   take a value, enum choices, arguments);
 - `completions/sfnctl.bash`, `completions/_sfnctl`, `completions/sfnctl.fish`.
 
-    python -m sfnctl.helptext          # rewrite them
-    python -m sfnctl.helptext --check  # exit 1 if any is out of date
+    python -m tools.helptext          # rewrite them
+    python -m tools.helptext --check  # exit 1 if any is out of date
 
 Tests run the check, so a change to the CLI that isn't regenerated fails the build instead of
 serving stale help or completions.
@@ -133,7 +133,7 @@ def main() -> None:
             handle.write(text)
         print(f"wrote {path}")
     if stale:
-        sys.exit(f"out of date: {', '.join(stale)} — run: python -m sfnctl.helptext")
+        sys.exit(f"out of date: {', '.join(stale)} — run: python -m tools.helptext")
 
 
 if __name__ == "__main__":
