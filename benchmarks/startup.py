@@ -29,8 +29,8 @@ import tempfile
 import time
 
 from sfnctl import arncache
-from sfnctl.aws import AwsApi
-from sfnctl.context import GlobalOptions
+from sfnctl.aws.api import AwsApi
+from sfnctl.aws.config import AwsConfig
 from sfnctl.demo.moto_server import MotoServer
 from sfnctl.demo.scenarios import SCENARIOS, run_scenarios
 from sfnctl.entry import _RENDERING_ENV
@@ -69,7 +69,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
     with MotoServer() as server:
-        api = AwsApi.for_local_emulator(GlobalOptions(endpoint_url=server.url))
+        api = AwsApi.for_local_emulator(AwsConfig(endpoint_url=server.url))
         one = tuple(s for s in SCENARIOS if s.name == "order-pipeline")
         arn = run_scenarios(api, one)["order-pipeline"]["executionArn"]
         env = {k: v for k, v in os.environ.items() if k not in _RENDERING_ENV}

@@ -13,8 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sfnctl.aws import AwsApi
-from sfnctl.context import GlobalOptions
+from sfnctl.aws.api import AwsApi
+from sfnctl.aws.config import AwsConfig
 from sfnctl.demo.durable_runner import DurableRunner, run_durable_scenarios
 from sfnctl.demo.moto_server import MotoServer
 from sfnctl.demo.scenarios import run_scenarios
@@ -24,7 +24,7 @@ HERE = Path(__file__).parent
 
 def main() -> None:
     with MotoServer() as moto, DurableRunner() as runner:
-        executions = run_scenarios(AwsApi.for_local_emulator(GlobalOptions(endpoint_url=moto.url)))
+        executions = run_scenarios(AwsApi.for_local_emulator(AwsConfig(endpoint_url=moto.url)))
         durable = run_durable_scenarios(runner)
         env = dict(
             os.environ,

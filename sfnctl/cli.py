@@ -221,12 +221,10 @@ def guarded(ctx: Context, body: Callable[[], Any]) -> Any:
 
 def _remember_arns(ctx: Context) -> None:
     """ARNs the service confirmed during this command → the completion cache (never fatal)."""
-    api = ctx._api
-    seen = getattr(api, "seen", None)
-    if seen:
+    if ctx.confirmed_arns:
         from sfnctl import arncache
 
-        arncache.remember(seen)
+        arncache.remember(ctx.confirmed_arns)
 
 
 def _reader_went_away() -> NoReturn:

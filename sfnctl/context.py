@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from sfnctl.aws import AwsApi
+    from sfnctl.aws.api import AwsApi, OnConfirmed
+    from sfnctl.aws.config import AwsConfig
 
 
 @dataclass
@@ -50,11 +51,23 @@ class GlobalOptions:
             timeout=other.timeout or self.timeout,
         )
 
+    def aws_config(self) -> AwsConfig:
+        from sfnctl.aws.config import AwsConfig
 
-def _default_api(options: GlobalOptions) -> AwsApi:
-    from sfnctl.aws import AwsApi  # lazy: boto3 loads only when a command needs AWS
+        return AwsConfig(
+            profile=self.profile,
+            region=self.region,
+            endpoint_url=self.endpoint_url,
+            debug=self.debug,
+            max_attempts=self.max_attempts,
+            timeout=self.timeout,
+        )
 
-    return AwsApi.from_options(options)
+
+def _default_api(config: AwsConfig, on_confirmed: OnConfirmed) -> AwsApi:
+    from sfnctl.aws.api import AwsApi  # lazy: boto3 loads only when a command needs AWS
+
+    return AwsApi.from_config(config, on_confirmed=on_confirmed)
 
 
 def _utcnow() -> datetime:
@@ -138,10 +151,13 @@ class Context:
     record: bool = False  # keep what stdout's console printed (--export-svg/--export-html)
     clock: Callable[[], datetime] = _utcnow
     stdin_is_tty: Callable[[], bool] = field(default=lambda: sys.stdin.isatty())
-    api_factory: Callable[[GlobalOptions], AwsApi] = _default_api
+    # (config, on_confirmed) -> the API; tests pass a Stubber-backed one, `demo` an emulator's
+    api_factory: Callable[[AwsConfig, OnConfirmed], AwsApi] = _default_api
     stdout_write: Callable[[str], object] | None = None
     read_stdin: Callable[[], str] = field(default=lambda: sys.stdin.read())
-    _api: AwsApi | None = None
+    # ARNs the service confirmed during this command (written to the completion cache at the end)
+    confirmed_arns: list[str] = field(default_factory=list)
+    _api: AwsApi | None = field(default=None, repr=False)
 
     @property
     def out(self) -> Console:
@@ -167,8 +183,14 @@ class Context:
     @property
     def api(self) -> AwsApi:
         if self._api is None:
-            self._api = self.api_factory(self.options)
+            self._api = self.api_factory(self.options.aws_config(), self.confirmed_arns.append)
         return self._api
+
+    def using_api(self, api_factory: Callable[[AwsConfig, OnConfirmed], AwsApi]) -> Context:
+        """This context, with its AWS calls going to another API (e.g. a local emulator)."""
+        from dataclasses import replace
+
+        return replace(self, api_factory=api_factory, _api=None)
 
     def now(self) -> datetime:
         return self.clock()

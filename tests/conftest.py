@@ -17,7 +17,7 @@ from botocore.stub import Stubber
 from rich.console import Console
 from typer.testing import CliRunner
 
-from sfnctl.aws import AwsApi
+from sfnctl.aws.api import AwsApi
 from sfnctl.cli import app
 from sfnctl.context import Context
 
@@ -98,7 +98,9 @@ class Harness:
             console_err=plain_console(),
             clock=lambda: NOW,
             stdin_is_tty=lambda: self.stdin_tty,
-            api_factory=lambda options: AwsApi(lambda service: self.client, workers=1),
+            api_factory=lambda config, on_confirmed: AwsApi(
+                lambda service: self.client, workers=1, on_confirmed=on_confirmed
+            ),
         )
 
     def run(self, *args: str, input: str | None = None) -> Result:

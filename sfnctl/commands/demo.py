@@ -111,14 +111,11 @@ def _durable_demo(ctx: Context, runner: DurableRunner) -> str:
 
 def _pointed_at(ctx: Context, url: str) -> Context:
     """The same context, its AWS calls going to a local emulator with dummy credentials."""
-    from sfnctl.aws import AwsApi
+    from sfnctl.aws.api import AwsApi
 
-    return replace(
-        ctx,
-        options=replace(ctx.options, endpoint_url=url, region="us-east-1"),
-        api_factory=AwsApi.for_local_emulator,
-        _api=None,
-    )
+    pointed = replace(ctx, options=replace(ctx.options, endpoint_url=url, region="us-east-1"))
+    # the emulator's ARNs are throwaway: kept out of the completion cache
+    return pointed.using_api(lambda config, _confirmed: AwsApi.for_local_emulator(config))
 
 
 def _command(ctx: Context, command: str) -> None:

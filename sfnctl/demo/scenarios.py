@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sfnctl.aws import AwsApi
+    from sfnctl.aws.api import AwsApi
 
 ROLE_ARN = "arn:aws:iam::123456789012:role/sfnctl-demo"
 TERMINAL = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}

@@ -37,10 +37,10 @@ class Emulator:
 @pytest.fixture(scope="session")
 def emulator() -> Iterator[Emulator]:
     with MotoServer() as server:
-        from sfnctl.aws import AwsApi
-        from sfnctl.context import GlobalOptions
+        from sfnctl.aws.api import AwsApi
+        from sfnctl.aws.config import AwsConfig
 
-        api = AwsApi.for_local_emulator(GlobalOptions(endpoint_url=server.url))
+        api = AwsApi.for_local_emulator(AwsConfig(endpoint_url=server.url))
         yield Emulator(server.url, run_scenarios(api))
 
 

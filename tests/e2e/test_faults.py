@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from sfnctl.aws import DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, AwsApi, worst_case_seconds
-from sfnctl.context import GlobalOptions
+from sfnctl.aws.api import AwsApi
+from sfnctl.aws.config import DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, AwsConfig, worst_case_seconds
 from tests.e2e.conftest import sfnctl
 from tests.support.history_server import LARGE_ARN, HistoryServer, large_executions
 
@@ -128,14 +128,14 @@ def test_dead_endpoint_gives_up_with_exit_5_naming_it() -> None:
 
 def test_default_retries_and_timeouts_give_up_within_a_minute() -> None:
     assert worst_case_seconds(DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT) <= 60
-    client = AwsApi.from_options(GlobalOptions(region="us-east-1")).client("stepfunctions")
+    client = AwsApi.from_config(AwsConfig(region="us-east-1")).client("stepfunctions")
     config = client.meta.config
     assert config.retries == {"mode": "standard", "total_max_attempts": DEFAULT_MAX_ATTEMPTS}
     assert (config.connect_timeout, config.read_timeout) == (DEFAULT_TIMEOUT, DEFAULT_TIMEOUT)
 
 
 def test_max_attempts_and_timeout_reach_the_client() -> None:
-    options = GlobalOptions(region="us-east-1", max_attempts=9, timeout=2.5)
-    config = AwsApi.from_options(options).client("lambda").meta.config
+    options = AwsConfig(region="us-east-1", max_attempts=9, timeout=2.5)
+    config = AwsApi.from_config(options).client("lambda").meta.config
     assert config.retries["total_max_attempts"] == 9
     assert (config.connect_timeout, config.read_timeout) == (2.5, 2.5)

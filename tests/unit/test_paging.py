@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sfnctl.aws import AwsApi, fetch_from_both_ends
-from sfnctl.context import GlobalOptions
+from sfnctl.aws.api import AwsApi
+from sfnctl.aws.config import AwsConfig
+from sfnctl.aws.paging import fetch_from_both_ends
 from tests.support.history_server import HistoryServer
 
 ARN = "arn:aws:states:us-east-1:123456789012:execution:big:run-1"
@@ -54,7 +55,7 @@ def server():
 
 
 def _api(server, workers=8) -> AwsApi:
-    api = AwsApi.for_local_emulator(GlobalOptions(endpoint_url=server.url))
+    api = AwsApi.for_local_emulator(AwsConfig(endpoint_url=server.url))
     api.workers = workers
     return api
 

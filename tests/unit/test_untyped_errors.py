@@ -14,7 +14,8 @@ import boto3
 import pytest
 from botocore.config import Config
 
-from sfnctl.aws import AwsApi, _core_session
+from sfnctl.aws.api import AwsApi
+from sfnctl.aws.session import core_session as _core_session
 from sfnctl.errors import SfnctlError
 from tests.e2e.conftest import sfnctl
 

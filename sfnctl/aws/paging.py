@@ -1,0 +1,124 @@
+"""Paging: list APIs up to a limit (the largest page the API allows), and the two-ended history
+fetch — a forward and a newest-first pager meeting in the middle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+HISTORY_PAGE = 1000  # GetExecutionHistory / ListExecutions maximum maxResults
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    next_token: str | None
+
+
+def collect(
+    call: Callable[..., dict[str, Any]],
+    params: dict[str, Any],
+    key: str,
+    limit: int | None,
+    next_token: str | None,
+    *,
+    names: tuple[str, str, str] = ("maxResults", "nextToken", "nextToken"),
+) -> Page:
+    """Pages of `call` until `limit` items (None: all). `names`: the page-size parameter,
+    the token parameter and the response's next-token key (Step Functions' by default)."""
+    size_name, token_name, next_name = names
+    items: list[dict[str, Any]] = []
+    token = next_token
+    while True:
+        want = HISTORY_PAGE if limit is None else min(HISTORY_PAGE, limit - len(items))
+        request = {**params, size_name: want}
+        if token:
+            request[token_name] = token
+        response = call(**request)
+        items.extend(response.get(key, []))
+        token = response.get(next_name)
+        if not token or (limit is not None and len(items) >= limit):
+            return Page(items, token)
+
+
+_DONE = object()
+
+
+def _pump(pages: Iterator[list[dict[str, Any]]], side: str, out: Any, stop: Any) -> None:
+    """Worker: put (side, page) for every page until told to stop; then (side, _DONE)."""
+    try:
+        for page in pages:
+            out.put((side, page))
+            if stop.is_set():
+                break
+        out.put((side, _DONE))
+    except BaseException as error:  # handed to the main thread, which raises it
+        out.put((side, error))
+
+
+def fetch_from_both_ends(
+    forward: Iterator[list[dict[str, Any]]],
+    backward: Iterator[list[dict[str, Any]]],
+    on_progress: Callable[[int], object] | None = None,
+    sink: Callable[[list[dict[str, Any]]], object] | None = None,
+) -> list[dict[str, Any]]:
+    """Merge a forward and a newest-first pager until they meet; events in id order.
+
+    Each side runs in a daemon thread (Ctrl-C is never held up by a request in flight). They
+    meet when the oldest id seen from the back is at most one past the newest id seen from
+    the front, or when either side runs out. A server that ignores reverseOrder (or pages
+    differently) still gives a complete, ordered, de-duplicated result: events merge by id.
+
+    With `sink`, events are handed over in id order as soon as they are known to be next —
+    forward pages at once, the newest-first half when the two meet — and nothing is returned:
+    output starts before the fetch ends and only the back half is ever held in memory.
+    """
+    import queue
+    import threading
+
+    results: queue.Queue[tuple[str, Any]] = queue.Queue()
+    stop = threading.Event()
+    for side, pages in (("forward", forward), ("backward", backward)):
+        threading.Thread(target=_pump, args=(pages, side, results, stop), daemon=True).start()
+    held: dict[int, dict[str, Any]] = {}
+    front, back, count = 0, None, 0  # newest id emitted/held from the front, oldest from the back
+    try:
+        while True:
+            try:
+                side, item = results.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if isinstance(item, BaseException):
+                raise item
+            if item is _DONE:
+                break  # one side saw the whole history: the merge is complete
+            if side == "forward" and sink is not None:
+                fresh = sorted(
+                    (e for e in item if int(e.get("id", 0)) > front),
+                    key=lambda e: int(e.get("id", 0)),
+                )
+                if fresh:
+                    sink(fresh)
+            else:
+                fresh = [e for e in item if int(e.get("id", 0)) not in held]
+                for event in fresh:
+                    held[int(event.get("id", 0))] = event
+            ids = [int(e.get("id", 0)) for e in item]
+            if ids and side == "forward":
+                front = max(front, *ids)
+            elif ids:
+                back = min(ids) if back is None else min(back, *ids)
+            count += len(fresh)
+            if on_progress is not None:
+                on_progress(count)
+            if back is not None and front >= back - 1:
+                break
+    finally:
+        stop.set()
+    if sink is None:
+        return [held[k] for k in sorted(held)]
+    rest = [held[k] for k in sorted(held) if k > front]
+    if rest:
+        sink(rest)
+    return []
