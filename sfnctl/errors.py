@@ -36,15 +36,4 @@ def usage(message: str, hint: str | None = None) -> SfnctlError:
     return SfnctlError(message, Exit.USAGE, hint)
 
 
-# `--exit-status`: the outcome of an execution as the process exit code (after printing).
-STATUS_EXIT_CODES: dict[str, int] = {
-    "SUCCEEDED": 0,
-    "FAILED": 10,
-    "TIMED_OUT": 11,
-    "ABORTED": 12,
-    "STOPPED": 12,
-    "RUNNING": 20,
-    "PAUSING": 20,  # durable: not finished either
-    "PAUSED": 20,
-    "PENDING_REDRIVE": 21,
-}
+# `--exit-status` codes live with the status names: sfnctl.model.status.STATUS_EXIT_CODES.

@@ -1,51 +1,19 @@
 """The one helper every renderer uses for text that came from an API.
 
-API strings (names, causes, inputs, outputs) may hold rich markup or terminal escape
-sequences. `Text` objects are never parsed for markup, so `[bold]` stays literal; control
-characters (C0 except newline/tab where allowed, DEL, C1, and bidi/line separators) are made
-visible as `\\xNN` / `\\uNNNN` so nothing reaches the terminal raw. JSON output never passes here.
+`Text` objects are never parsed for markup, so `[bold]` stays literal; control characters are
+made visible by the pure half, `sfnctl.model.text` (re-exported here), which imports no rich —
+so the model and the `--json` paths never load rich. JSON output never passes here.
 """
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-# C0 (minus \t and \n, handled per call), DEL, C1, and the unicode line/paragraph separators and
-# bidi overrides that can reorder what the operator reads.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_CONTROL_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+from sfnctl.model.text import clean, one_line
 
-
-def _visible(match: re.Match[str]) -> str:
-    ch = match.group()
-    code = ord(ch)
-    if ch == "\n":
-        return "\\n"
-    if ch == "\t":
-        return "\\t"
-    if ch == "\r":
-        return "\\r"
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-def clean(value: object, *, multiline: bool = False) -> str:
-    """Return `value` as a string with every control character visibly escaped.
-
-    With `multiline=True`, newlines and tabs are kept (for pretty-printed payloads).
-    """
-    text = "" if value is None else str(value)
-    pattern = _CONTROL if multiline else _CONTROL_ALL
-    return pattern.sub(_visible, text)
+__all__ = ["clean", "one_line", "safe"]
 
 
 def safe(value: object, style: str = "", *, multiline: bool = False) -> Text:
     """A rich `Text` for untrusted `value`: markup literal, control characters escaped."""
     return Text(clean(value, multiline=multiline), style=style)
-
-
-def one_line(value: object, limit: int = 200) -> str:
-    """Untrusted text squeezed to one line (runs of whitespace folded) and capped at `limit`."""
-    text = " ".join(clean(value, multiline=True).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

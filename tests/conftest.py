@@ -18,7 +18,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from sfnctl.aws.api import AwsApi
-from sfnctl.cli import app
+from sfnctl.app import app
 from sfnctl.context import Context
 
 FIXTURES = Path(__file__).parent / "fixtures"

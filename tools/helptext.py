@@ -31,7 +31,7 @@ def _commands() -> dict[str, Any]:
     """ "" (the app) and every group and command, e.g. "durable history" → its Click command."""
     import typer.main
 
-    from sfnctl.cli import app
+    from sfnctl.app import app
 
     found: dict[str, Any] = {}
 

@@ -134,7 +134,7 @@ def _untyped(response: dict[str, Any], status: int, message: str) -> tuple[str, 
 
 
 def _one_line(text: str, limit: int = 300) -> str:
-    from sfnctl.sanitize import one_line
+    from sfnctl.model.text import one_line
 
     return one_line(text, limit)
 

@@ -45,9 +45,9 @@ def client_factory(config: AwsConfig, *, local: bool = False) -> ClientFactory:
         # other SDKs honour first; do the same so either variable works.
         region = config.region or os.environ.get("AWS_REGION") or None
         credentials = {}
-        with translated("the AWS session"):
-            core = core_session(config.profile)
-    session = boto3.session.Session(botocore_session=core)
+        core = core_session(config.profile)
+    with translated("the AWS session"):  # an unknown --profile is found here
+        session = boto3.session.Session(botocore_session=core)
     timeout = config.timeout or DEFAULT_TIMEOUT
     client_config = Config(
         retries={

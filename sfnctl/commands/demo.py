@@ -6,27 +6,52 @@ import contextlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from rich.rule import Rule
-from rich.text import Text
+import typer
 
-from sfnctl.commands.describe import DescribeOptions, run_describe
-from sfnctl.commands.history import HistoryOptions, run_history
+from sfnctl.commands import describe, history
+from sfnctl.commands.base import Command
 from sfnctl.context import Context
-from sfnctl.render.executions import render_executions
+from sfnctl.present import Result, present
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from sfnctl.demo.durable_runner import DurableRunner
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DemoOptions:
     serve: bool = False
     port: int = 0
 
 
-def run_demo(ctx: Context, opts: DemoOptions) -> None:
+def demo(
+    ctx: Context,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Keep the emulator running to explore with sfnctl.")
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Emulator port (0: any free port).")
+    ] = 0,
+) -> Result:
+    """Run real executions on a local emulator and show them (needs sfnctl\\[demo])."""
+    return run(ctx, DemoOptions(serve=serve, port=port))
+
+
+def _show(ctx: Context, command: str, result: Result) -> None:
+    """One command of the tour: its command line as a rule, then its human output."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    ctx.out.print()
+    ctx.out.print(Rule(Text(f"$ {command}", style="bold"), align="left"))
+    present(ctx, result, as_json=False)
+
+
+def run(ctx: Context, opts: DemoOptions) -> Result:
+    """The tour prints as it goes (it runs for as long as the emulators do with --serve)."""
     from sfnctl.demo.moto_server import MotoServer
     from sfnctl.demo.scenarios import SCENARIOS, run_scenarios
 
@@ -35,22 +60,27 @@ def run_demo(ctx: Context, opts: DemoOptions) -> None:
         "local runner on 127.0.0.1 …"
     )
     with MotoServer(port=opts.port) as server, _durable_runner(ctx) as runner:
-        demo = _pointed_at(ctx, server.url)
+        pointed = _pointed_at(ctx, server.url)
         ctx.hint(f"Running {len(SCENARIOS)} state machines (about 5 seconds) …")
-        results = run_scenarios(demo.api)
+        results = run_scenarios(pointed.api)
         executions = sorted(results.values(), key=lambda e: e["startDate"], reverse=True)
         failed = results["fetch-report"]["executionArn"]
 
-        _command(ctx, "sfnctl list  (every demo state machine)")
-        ctx.out.print(render_executions(executions, ctx.now(), "Demo executions"))
-        _command(ctx, f"sfnctl describe {failed}")
-        run_describe(demo, DescribeOptions(failed))
-        _command(ctx, f"sfnctl history {failed}")
-        run_history(demo, HistoryOptions(failed))
+        def listing() -> RenderableType:
+            from sfnctl.render.executions import render_executions
+
+            return render_executions(executions, ctx.now(), "Demo executions")
+
+        _show(ctx, "sfnctl list  (every demo state machine)", Result(view=listing))
+        _tour(pointed, ctx, failed)
         durable_failed = _durable_demo(ctx, runner) if runner else None
         if not opts.serve:
-            ctx.hint("Emulators stopped. Run `sfnctl demo --serve` to keep them running.")
-            return
+            return Result(
+                hints=("Emulators stopped. Run `sfnctl demo --serve` to keep them running.",)
+            )
+        from rich.rule import Rule
+        from rich.text import Text
+
         ctx.out.print(Rule("The emulators are running — in another shell:"))
         lines = [
             f"export AWS_ENDPOINT_URL={server.url}"
@@ -69,6 +99,15 @@ def run_demo(ctx: Context, opts: DemoOptions) -> None:
                 time.sleep(1)
         except KeyboardInterrupt:
             ctx.hint("Stopping the emulators.")
+    return Result()
+
+
+def _tour(pointed: Context, ctx: Context, failed: str) -> None:
+    """describe, then history, of a failed execution (Step Functions or durable)."""
+    shown = describe.run(pointed, describe.DescribeOptions(target=failed))
+    _show(ctx, f"sfnctl describe {failed}", shown)
+    timeline = history.run(pointed, history.HistoryOptions(target=failed))
+    _show(ctx, f"sfnctl history {failed}", timeline)
 
 
 @contextlib.contextmanager
@@ -93,19 +132,16 @@ def _durable_runner(ctx: Context) -> Iterator[DurableRunner | None]:
 
 def _durable_demo(ctx: Context, runner: DurableRunner) -> str:
     """Run the durable functions; show list, describe and history of the failed one."""
-    from sfnctl.commands.durable import DurableListOptions, run_durable_list
+    from sfnctl.commands.durable import listing
     from sfnctl.demo.durable_runner import SCENARIOS, run_durable_scenarios
 
-    demo = _pointed_at(ctx, runner.url)
+    pointed = _pointed_at(ctx, runner.url)
     ctx.hint(f"Running {len(SCENARIOS)} Lambda durable functions on the local runner …")
     started = run_durable_scenarios(runner)
     failed = started["payment-failure"]
-    _command(ctx, "sfnctl durable list payment-failure")
-    run_durable_list(demo, DurableListOptions("payment-failure"))
-    _command(ctx, f"sfnctl describe {failed}")
-    run_describe(demo, DescribeOptions(failed))
-    _command(ctx, f"sfnctl history {failed}")
-    run_history(demo, HistoryOptions(failed))
+    found = listing.run(pointed, listing.DurableListOptions(function="payment-failure"))
+    _show(ctx, "sfnctl durable list payment-failure", found)
+    _tour(pointed, ctx, failed)
     return failed
 
 
@@ -118,6 +154,4 @@ def _pointed_at(ctx: Context, url: str) -> Context:
     return pointed.using_api(lambda config, _confirmed: AwsApi.for_local_emulator(config))
 
 
-def _command(ctx: Context, command: str) -> None:
-    ctx.out.print()
-    ctx.out.print(Rule(Text(f"$ {command}", style="bold"), align="left"))
+COMMAND = Command("demo", demo)

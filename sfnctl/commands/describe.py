@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+import typer
+
+from sfnctl.commands.base import Command
+from sfnctl.commands.options import ArnArg, ExitStatusOpt, IntervalOpt, JsonOpt, WatchOpt
 from sfnctl.context import Context
-from sfnctl.errors import STATUS_EXIT_CODES, Exit, SfnctlError, usage
+from sfnctl.errors import SfnctlError, usage
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
-from sfnctl.output import emit
+from sfnctl.model.status import EXECUTION_FAILED, STILL_GOING, exit_code_of
+from sfnctl.present import Result
+
+# A map run is shown as `maprun show` does, a durable execution as `durable describe` does.
+ROUTED = (Kind.MAP_RUN, Kind.DURABLE_EXECUTION)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DescribeOptions:
     target: str
     metadata_only: bool = False
@@ -22,29 +30,68 @@ class DescribeOptions:
     interval: float = 5.0
 
 
-def run_describe(ctx: Context, opts: DescribeOptions) -> int:
-    """Print the execution; return the exit code (the outcome with --exit-status, else 0)."""
+def describe(
+    ctx: Context,
+    arn: ArnArg,
+    metadata_only: Annotated[
+        bool,
+        typer.Option(
+            "--metadata-only",
+            help="Send includedData=METADATA_ONLY: no input/output (needed without kms:Decrypt "
+            "on a KMS-encrypted state machine).",
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+    exit_status: ExitStatusOpt = False,
+    watch: WatchOpt = False,
+    interval: IntervalOpt = 5.0,
+) -> Result:
+    """Describe an execution: status, timing, input/output, error, redrive state.
+
+    A Map Run ARN shows the map run (like `maprun show`); a Lambda durable-execution ARN the
+    durable execution (like `durable describe`).
+    """
+    options = DescribeOptions(
+        target=arn,
+        metadata_only=metadata_only,
+        as_json=as_json,
+        exit_status=exit_status,
+        watch=watch,
+        interval=interval,
+    )
+    return run(ctx, options)
+
+
+def run(ctx: Context, opts: DescribeOptions) -> Result:
+    """The execution; the exit code is its outcome with --exit-status, else 0."""
     arn = arns.resolve(opts.target)
     if arn.kind is Kind.MAP_RUN:
-        from sfnctl.commands.maprun import MapRunShowOptions, run_maprun_show
+        from sfnctl.commands.maprun import show
 
-        show = MapRunShowOptions(
-            arn.text, as_json=opts.as_json, watch=opts.watch, interval=opts.interval
+        return show.run(
+            ctx,
+            show.MapRunShowOptions(
+                target=arn.text, as_json=opts.as_json, watch=opts.watch, interval=opts.interval
+            ),
         )
-        run_maprun_show(ctx, show)
-        return 0
     if arn.kind is Kind.DURABLE_EXECUTION:
-        from sfnctl.commands.durable import DurableDescribeOptions, run_durable_describe
+        from sfnctl.commands.durable import describe as durable_describe
 
         if opts.metadata_only:
             raise usage("--metadata-only is for Step Functions executions, not durable ones")
-        durable = DurableDescribeOptions(
-            arn.text, opts.as_json, opts.exit_status, opts.watch, opts.interval
+        return durable_describe.run(
+            ctx,
+            durable_describe.DurableDescribeOptions(
+                target=arn.text,
+                as_json=opts.as_json,
+                exit_status=opts.exit_status,
+                watch=opts.watch,
+                interval=opts.interval,
+            ),
         )
-        return run_durable_describe(ctx, durable)
     arns.require(arn, arns.EXECUTION_KINDS, "describe")
     if opts.watch:
-        from sfnctl.commands.watch import STILL_GOING, watch
+        from sfnctl.watch import watch
 
         watch(
             ctx,
@@ -56,23 +103,22 @@ def run_describe(ctx: Context, opts: DescribeOptions) -> int:
         )  # then the final, complete view below
     if opts.as_json:
         execution = ctx.api.describe_execution(arn.text, metadata_only=opts.metadata_only)
-        emit(ctx, execution, lambda: None, as_json=True)
-        return outcome(execution, opts.exit_status)
+        return Result(data=execution, code=exit_code_of(execution.get("status"), opts.exit_status))
     execution, state_machine = _describe_with_state_machine(ctx, arn, opts.metadata_only)
-    failed = execution.get("status") in ("FAILED", "TIMED_OUT", "ABORTED")
+    failed = execution.get("status") in EXECUTION_FAILED
     root_cause = _root_cause(ctx, arn.text) if failed else None
-    emit(
-        ctx,
-        execution,
-        lambda: _view(execution, ctx.now(), state_machine, root_cause),
-        as_json=False,
+    hints = (
+        (f"More: sfnctl why {arn.text}   ·   sfnctl history {arn.text} --view tree --failed",)
+        if failed
+        else ()
     )
-    ctx.console_link(arn.text)
-    if failed:
-        ctx.hint(
-            f"More: sfnctl why {arn.text}   ·   sfnctl history {arn.text} --view tree --failed"
-        )
-    return outcome(execution, opts.exit_status)
+    return Result(
+        data=execution,
+        view=lambda: _view(execution, ctx.now(), state_machine, root_cause),
+        link=arn.text,
+        hints=hints,
+        code=exit_code_of(execution.get("status"), opts.exit_status),
+    )
 
 
 def _root_cause(ctx: Context, arn: str) -> dict[str, Any] | None:
@@ -110,12 +156,6 @@ def _view(
     return Group(view, root_cause_panel(root_cause, None))
 
 
-def outcome(execution: dict[str, Any], exit_status: bool) -> int:
-    if not exit_status:
-        return 0
-    return STATUS_EXIT_CODES.get(str(execution.get("status")), int(Exit.UNEXPECTED))
-
-
 def _describe_with_state_machine(
     ctx: Context, arn: arns.Arn, metadata_only: bool
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -139,3 +179,6 @@ def _optional(call: Any, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
         return call(*args, **kwargs)
     except SfnctlError:
         return None
+
+
+COMMAND = Command("describe", describe, accepts=(*arns.EXECUTION_KINDS, *ROUTED), exports=True)

@@ -3,23 +3,41 @@
 from __future__ import annotations
 
 import difflib
-import sys
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
 
+import typer
+
+from sfnctl.commands.base import Command
+from sfnctl.commands.inputs import execution_arn, read_saved
+from sfnctl.commands.options import WATCH, FromFileOpt, IntervalOpt, JsonOpt, OptionalArnArg
 from sfnctl.context import Context
 from sfnctl.errors import usage
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
 from sfnctl.model.events import EVENT_TYPES
-from sfnctl.output import JsonStream, emit, emit_lines
-from sfnctl.render.common import format_duration
-from sfnctl.render.events import render_events
+from sfnctl.model.status import EXECUTION_END_EVENTS
+from sfnctl.present import Result
 
-VIEWS = ("events", "tree", "timeline")
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+# A durable execution's history is shown as `durable history` does.
+ROUTED = (Kind.DURABLE_EXECUTION,)
+FILTERS = "Filters (every view, and --json)"
 
 
-@dataclass(frozen=True)
+class View(StrEnum):
+    EVENTS = "events"
+    TREE = "tree"
+    TIMELINE = "timeline"
+
+
+VIEWS = tuple(v.value for v in View)
+
+
+@dataclass(frozen=True, kw_only=True)
 class HistoryOptions:
     target: str | None
     reverse: bool = False
@@ -40,6 +58,93 @@ class HistoryOptions:
         return bool(self.failed or self.states or self.types)
 
 
+def history(
+    ctx: Context,
+    arn: OptionalArnArg = None,
+    view: Annotated[
+        View,
+        typer.Option(
+            "--view",
+            case_sensitive=False,
+            help="events: one row per event; tree: state runs, nested; timeline: a Gantt chart.",
+        ),
+    ] = View.EVENTS,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Newest event first.")] = False,
+    no_data: Annotated[
+        bool,
+        typer.Option(
+            "--no-data", help="Leave out inputs and outputs (includeExecutionData=false)."
+        ),
+    ] = False,
+    failed: Annotated[
+        bool,
+        typer.Option(
+            "--failed",
+            help="Only failure events and the states they belong to.",
+            rich_help_panel=FILTERS,
+        ),
+    ] = False,
+    state: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--state",
+            metavar="NAME",
+            help="Only this state's events (repeatable).",
+            rich_help_panel=FILTERS,
+        ),
+    ] = None,
+    event_type: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            metavar="EVENT_TYPE",
+            help="Only events of this type, e.g. TaskFailed (repeatable).",
+            rich_help_panel=FILTERS,
+        ),
+    ] = None,
+    expand_all: Annotated[
+        bool,
+        typer.Option("--expand-all", help="Tree/timeline: don't fold runs of succeeded states."),
+    ] = False,
+    from_file: FromFileOpt = None,
+    as_json: JsonOpt = False,
+    jsonl: Annotated[
+        bool,
+        typer.Option("--jsonl", help="One JSON event per line, streamed as pages arrive."),
+    ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Follow it until it ends: a live view on a terminal; off a terminal, new "
+            "events are printed as they arrive.",
+            rich_help_panel=WATCH,
+        ),
+    ] = False,
+    interval: IntervalOpt = 5.0,
+) -> Result:
+    """Every event of an execution — as events, a tree of state runs, or a timeline.
+
+    A Lambda durable-execution ARN shows its timeline (like `durable history`).
+    """
+    options = HistoryOptions(
+        target=arn,
+        reverse=reverse,
+        include_data=not no_data,
+        as_json=as_json,
+        view=view.value,
+        failed=failed,
+        states=tuple(state or ()),
+        types=tuple(event_type or ()),
+        expand_all=expand_all,
+        from_file=from_file,
+        jsonl=jsonl,
+        watch=watch,
+        interval=interval,
+    )
+    return run(ctx, options)
+
+
 def canonical_types(types: tuple[str, ...]) -> tuple[str, ...]:
     """`--type` values matched case-insensitively to the API's event types (usage error else)."""
     known = {t.lower(): t for t in EVENT_TYPES}
@@ -54,34 +159,9 @@ def canonical_types(types: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(result)
 
 
-def read_saved(path: str, stdin_text: Any = None) -> tuple[list[dict[str, Any]], str]:
-    """(events, a name for titles) from a saved history file, or stdin for `-`."""
-    from sfnctl.model.saved import parse_history
-
-    if path == "-":
-        text = stdin_text() if stdin_text is not None else sys.stdin.read()
-        return parse_history(text, "stdin"), "stdin"
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise usage(f"cannot read {path}: {reason}") from None
-    return parse_history(text, path), path
-
-
-def _execution_arn(ctx: Context, opts: HistoryOptions, command: str) -> arns.Arn:
-    if not opts.target:
-        raise usage(
-            "give an execution ARN, or --from-file PATH for a saved history",
-            hint=f"Example: sfnctl {command} arn:aws:states:REGION:ACCOUNT:execution:SM:NAME",
-        )
-    return arns.require(arns.resolve(opts.target), arns.EXECUTION_KINDS, command)
-
-
-def _durable(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> None:
+def _durable(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> Result:
     """A durable-execution ARN: its timeline (`sfnctl durable history`)."""
-    from sfnctl.commands.durable import DurableHistoryOptions, run_durable_history
+    from sfnctl.commands.durable import history as durable_history
 
     unsupported = [
         flag
@@ -99,41 +179,40 @@ def _durable(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> None:
             "history has one view, its timeline",
             hint=f"Run: sfnctl durable history {arn.text}  (--failed, --json, --jsonl work)",
         )
-    durable = DurableHistoryOptions(
-        arn.text,
-        opts.reverse,
-        opts.include_data,
-        opts.failed,
-        opts.as_json,
-        opts.jsonl,
-        opts.watch,
-        opts.interval,
+    options = durable_history.DurableHistoryOptions(
+        target=arn.text,
+        reverse=opts.reverse,
+        include_data=opts.include_data,
+        failed=opts.failed,
+        as_json=opts.as_json,
+        jsonl=opts.jsonl,
+        watch=opts.watch,
+        interval=opts.interval,
     )
-    run_durable_history(ctx, durable)
+    return durable_history.run(ctx, options)
 
 
-def run_history(ctx: Context, opts: HistoryOptions) -> None:
+def run(ctx: Context, opts: HistoryOptions) -> Result:
     if opts.from_file is None and opts.target:
         arn = arns.resolve(opts.target)
         if arn.kind is Kind.DURABLE_EXECUTION:
-            _durable(ctx, arn, opts)
-            return
+            return _durable(ctx, arn, opts)
     if opts.view not in VIEWS:
         raise usage(f"--view must be one of {', '.join(VIEWS)}, got {opts.view!r}")
-    types = canonical_types(opts.types)
-    opts = HistoryOptions(**{**opts.__dict__, "types": types})
+    opts = replace(opts, types=canonical_types(opts.types))
     if opts.from_file is not None:
         events, source = read_saved(opts.from_file, ctx.read_stdin)
         if opts.reverse:
             events.reverse()
         title = f"History from {source}"
     else:
-        arn = _execution_arn(ctx, opts, "history")
-        if opts.watch and _watch(ctx, arn, opts):
-            return
+        arn = execution_arn(opts.target, "history")
+        if opts.watch:
+            streamed = _watch(ctx, arn, opts)
+            if streamed is not None:
+                return streamed
         if (opts.jsonl or opts.as_json) and not (opts.failed or opts.states):
-            _stream(ctx, arn.text, opts)
-            return
+            return Result(stream=lambda: _stream(ctx, arn.text, opts))
         with ctx.progress(None, "Fetching history") as advance:
             events = ctx.api.get_execution_history(
                 arn.text,
@@ -142,17 +221,13 @@ def run_history(ctx: Context, opts: HistoryOptions) -> None:
                 on_progress=lambda n: advance(completed=n),
             )
         title = f"History of {arn.owner}:{arn.name}"
-    show(ctx, events, title, opts)
+    return show(ctx, events, title, opts)
 
 
-# The events that end an execution: --watch stops when one has arrived.
-END_EVENTS = ("ExecutionSucceeded", "ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted")
-
-
-def _watch(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> bool:
+def _watch(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> Result | None:
     """--watch. On a terminal (human views): a live view until the execution ends, then the
-    normal output below (returns False). Otherwise: new events streamed as they arrive — JSON
-    lines with --json/--jsonl, one text line each without — until the execution ends (True)."""
+    normal output (returns None). Otherwise: a stream of new events as they arrive — JSON
+    lines with --json/--jsonl, one text line each without — until the execution ends."""
     if opts.reverse:
         raise usage(
             "--watch follows new events as they arrive; it can't be combined with --reverse"
@@ -162,28 +237,34 @@ def _watch(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> bool:
         return ctx.api.get_execution_history(arn.text, include_data=opts.include_data)
 
     def ended(events: list[dict[str, Any]]) -> bool:
-        return any(e.get("type") in END_EVENTS for e in events[-3:])
+        return any(e.get("type") in EXECUTION_END_EVENTS for e in events[-3:])
 
     streaming = opts.as_json or opts.jsonl or not ctx.interactive
     if not streaming:
-        from sfnctl.commands.watch import watch
+        from sfnctl.render.events import render_events
+        from sfnctl.watch import watch
 
-        def view(events: list[dict[str, Any]]) -> Any:
+        def view(events: list[dict[str, Any]]) -> RenderableType:
             height = max(5, ctx.out.size.height - 8)  # the live view shows the newest events
             tail = events[-height:]
             title = f"History of {arn.owner}:{arn.name} ({len(events):,} events, newest below)"
             return render_events(tail, title, events)
 
         watch(ctx, fetch=fetch, done=ended, view=view, interval=opts.interval)
-        return False
+        return None
     if opts.failed or opts.states:
         raise usage(
             "--failed and --state need the whole history; with --watch off a terminal, "
             "events are streamed as they arrive",
             hint="Use --type to filter the stream, or drop --watch.",
         )
-    from sfnctl.commands.watch import stream_new_events
+    return Result(stream=lambda: _stream_new(ctx, fetch, ended, opts))
+
+
+def _stream_new(ctx: Context, fetch: Any, ended: Any, opts: HistoryOptions) -> None:
     from sfnctl.model.events import event_rows
+    from sfnctl.output import JsonStream
+    from sfnctl.watch import stream_new_events
 
     wanted = set(opts.types)
     stream = (
@@ -204,12 +285,12 @@ def _watch(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> bool:
     stream_new_events(fetch, id_key="id", ended=ended, write=write, interval=opts.interval)
     if stream is not None:
         stream.close()
-    return True
 
 
 def _event_line(row: Any) -> str:
     """One event as a plain text line (the streamed form of the event table)."""
-    from sfnctl.sanitize import clean
+    from sfnctl.model.text import clean
+    from sfnctl.render.common import format_duration
 
     elapsed = "—" if row.elapsed is None else "+" + format_duration(row.elapsed)
     mark = "✖ " if row.failure else ""
@@ -219,6 +300,8 @@ def _event_line(row: Any) -> str:
 def _stream(ctx: Context, arn: str, opts: HistoryOptions) -> None:
     """--json / --jsonl: events written in order as they arrive (the forward half while the
     newest-first half is still being fetched); --type filters on the way."""
+    from sfnctl.output import JsonStream
+
     wanted = set(opts.types)
     stream = JsonStream(
         ctx, array=not opts.jsonl, keep=(lambda e: e.get("type") in wanted) if wanted else None
@@ -234,8 +317,8 @@ def _stream(ctx: Context, arn: str, opts: HistoryOptions) -> None:
     stream.close()
 
 
-def show(ctx: Context, events: list[dict[str, Any]], title: str, opts: HistoryOptions) -> None:
-    """Filter, then print the events as JSON/JSON Lines or in the chosen view."""
+def show(ctx: Context, events: list[dict[str, Any]], title: str, opts: HistoryOptions) -> Result:
+    """Filter, then the events as JSON/JSON Lines or in the chosen view."""
     from sfnctl.model import tree as model
 
     needs_tree = opts.filtered or opts.view != "events"
@@ -247,25 +330,30 @@ def show(ctx: Context, events: list[dict[str, Any]], title: str, opts: HistoryOp
     )
     shown = events if kept is None else [e for e in events if int(e.get("id", 0)) in kept]
     if opts.jsonl or opts.as_json:
-        emit_lines(ctx, shown, array=not opts.jsonl)
-        return
+        from sfnctl.output import emit_lines
+
+        return Result(stream=lambda: emit_lines(ctx, shown, array=not opts.jsonl))
     count = (
         f"{len(shown):,} of {len(events):,} events"
         if kept is not None
         else f"{len(events):,} events"
     )
     full_title = f"{title} ({count}" + (", newest first)" if opts.reverse else ")")
-    if opts.view == "events" or built is None:
-        emit(ctx, shown, lambda: render_events(shown, full_title, events), as_json=False)
-    else:
-        emit(ctx, shown, lambda: _tree_view(ctx, built, kept, full_title, opts), as_json=False)
-    if kept is not None and not shown:
-        ctx.hint("No events match the filters.")
+
+    def view() -> RenderableType:
+        if opts.view == "events" or built is None:
+            from sfnctl.render.events import render_events
+
+            return render_events(shown, full_title, events)
+        return _tree_view(ctx, built, kept, full_title, opts)
+
+    hints = ("No events match the filters.",) if kept is not None and not shown else ()
+    return Result(data=shown, view=view, hints=hints)
 
 
 def _tree_view(
     ctx: Context, built: Any, kept: set[int] | None, title: str, opts: HistoryOptions
-) -> Any:
+) -> RenderableType:
     from sfnctl.model.diagnosis import diagnose
     from sfnctl.render.tree import Timeline, kept_nodes, render_tree
 
@@ -276,3 +364,6 @@ def _tree_view(
             built, title, ctx.now(), root_cause=root_cause, keep=keep, expand_all=opts.expand_all
         )
     return Timeline(built, title, ctx.now(), keep, opts.expand_all, root_cause)
+
+
+COMMAND = Command("history", history, accepts=(*arns.EXECUTION_KINDS, *ROUTED), exports=True)

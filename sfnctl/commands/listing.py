@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
+import typer
+
+from sfnctl.commands.base import Command
+from sfnctl.commands.options import JsonOpt, at_least_one
 from sfnctl.context import Context
 from sfnctl.errors import usage
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
-from sfnctl.output import emit
-from sfnctl.render.executions import render_executions
+from sfnctl.model.status import ExecutionStatus, RedriveFilter
+from sfnctl.present import Result
+
+ACCEPTS = (*arns.STATE_MACHINE_KINDS, Kind.MAP_RUN)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ListOptions:
     target: str
     status: str | None = None
@@ -23,16 +30,59 @@ class ListOptions:
     as_json: bool = False
 
 
-def run_list(ctx: Context, opts: ListOptions) -> None:
-    arn = arns.require(arns.resolve(opts.target), (*arns.STATE_MACHINE_KINDS, Kind.MAP_RUN), "list")
+def list_(
+    ctx: Context,
+    arn: Annotated[
+        str,
+        typer.Argument(
+            metavar="ARN",
+            help="State machine, version or alias ARN — or a Map Run ARN for its child executions.",
+            show_default=False,
+        ),
+    ],
+    status: Annotated[
+        ExecutionStatus | None,
+        typer.Option("--status", case_sensitive=False, help="Only executions in this status."),
+    ] = None,
+    redrive_filter: Annotated[
+        RedriveFilter | None,
+        typer.Option(
+            "--redrive-filter",
+            case_sensitive=False,
+            help="Map Run ARN only: children that were (not) redriven.",
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="At most this many executions.")
+    ] = 50,
+    all_pages: Annotated[bool, typer.Option("--all", help="Every page (ignores --limit).")] = False,
+    next_token: Annotated[
+        str | None, typer.Option("--next-token", help="Resume from a previous listing's token.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> Result:
+    """List executions, newest first."""
+    options = ListOptions(
+        target=arn,
+        status=status.value if status else None,
+        redrive_filter=redrive_filter.value if redrive_filter else None,
+        limit=limit,
+        all_pages=all_pages,
+        next_token=next_token,
+        as_json=as_json,
+    )
+    return run(ctx, options)
+
+
+def run(ctx: Context, opts: ListOptions) -> Result:
+    arn = arns.require(arns.resolve(opts.target), ACCEPTS, "list")
     is_map_run = arn.kind is Kind.MAP_RUN
     if opts.redrive_filter and not is_map_run:
         raise usage(
             "--redrive-filter works only with a Map Run ARN (it filters a map run's children)",
             hint="To list a map run's children: sfnctl list MAP_RUN_ARN --redrive-filter REDRIVEN",
         )
-    if opts.limit < 1:
-        raise usage(f"--limit must be at least 1, got {opts.limit}")
+    at_least_one("--limit", opts.limit)
     page = ctx.api.list_executions(
         state_machine_arn=None if is_map_run else arn.text,
         map_run_arn=arn.text if is_map_run else None,
@@ -45,16 +95,21 @@ def run_list(ctx: Context, opts: ListOptions) -> None:
     title = f"{what} {arn.owner}" + (f":{arn.qualifier}" if arn.qualifier else "")
     if opts.status:
         title += f" ({opts.status})"
-    emit(
-        ctx,
-        page.items,
-        lambda: render_executions(page.items, ctx.now(), title),
-        as_json=opts.as_json,
-    )
+    hints: tuple[str, ...] = ()
     if page.next_token:
-        ctx.hint(
+        hints = (
             f"Showing the first {len(page.items)}; more remain. Next page: "
-            f"sfnctl list {arn.text} --next-token {page.next_token}  (or --all for every page)"
+            f"sfnctl list {arn.text} --next-token {page.next_token}  (or --all for every page)",
         )
     elif not page.items and not opts.as_json:
-        ctx.hint(f"No executions found for {arn.text}.")
+        hints = (f"No executions found for {arn.text}.",)
+
+    def view() -> object:
+        from sfnctl.render.executions import render_executions
+
+        return render_executions(page.items, ctx.now(), title)
+
+    return Result(data=page.items, view=view, hints=hints)
+
+
+COMMAND = Command("list", list_, accepts=ACCEPTS)

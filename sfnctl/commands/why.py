@@ -3,22 +3,54 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sfnctl.commands.base import Command
+from sfnctl.commands.inputs import execution_arn, read_saved
+from sfnctl.commands.options import (
+    ExitStatusOpt,
+    FromFileOpt,
+    JsonOpt,
+    OptionalArnArg,
+    SampleOpt,
+    at_least_one,
+)
 from sfnctl.context import Context
-from sfnctl.errors import STATUS_EXIT_CODES, Exit
+from sfnctl.model import arns
 from sfnctl.model.diagnosis import Diagnosis, diagnose
-from sfnctl.output import emit
-from sfnctl.render.why import render_why
+from sfnctl.model.status import exit_code_of
+from sfnctl.present import Result
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class WhyOptions:
     target: str | None
     from_file: str | None = None
     as_json: bool = False
     exit_status: bool = False
     sample: int = 1000
+
+
+def why(
+    ctx: Context,
+    arn: OptionalArnArg = None,
+    from_file: FromFileOpt = None,
+    as_json: JsonOpt = False,
+    exit_status: ExitStatusOpt = False,
+    sample: SampleOpt = 1000,
+) -> Result:
+    """What failed, why, and where: the terminal failure and the root cause behind it.
+
+    Sees through retries, Catch handlers and Parallel/Map nesting; for a Distributed Map run
+    that exceeded its tolerated failures, groups the failed children by error.
+    """
+    options = WhyOptions(
+        target=arn, from_file=from_file, as_json=as_json, exit_status=exit_status, sample=sample
+    )
+    return run(ctx, options)
 
 
 def diagnose_online(ctx: Context, arn: str) -> Diagnosis:
@@ -34,33 +66,37 @@ def diagnose_online(ctx: Context, arn: str) -> Diagnosis:
     return diagnosis
 
 
-def run_why(ctx: Context, opts: WhyOptions) -> int:
-    from sfnctl.commands.history import HistoryOptions, _execution_arn, read_saved
-
+def run(ctx: Context, opts: WhyOptions) -> Result:
+    at_least_one("--sample", opts.sample)
     if opts.from_file is not None:
         events, _ = read_saved(opts.from_file, ctx.read_stdin)
         arn_text = opts.target
         diagnosis = diagnose(events, arn_text)
     else:
-        arn = _execution_arn(ctx, HistoryOptions(opts.target), "why")
-        arn_text = arn.text
-        diagnosis = diagnose_online(ctx, arn.text)
+        arn_text = execution_arn(opts.target, "why").text
+        diagnosis = diagnose_online(ctx, arn_text)
     failures = None
     node = diagnosis.root_node
     if opts.from_file is None and node is not None and node.map_run_arn and node.failed:
-        from sfnctl.commands.maprun import map_run_failures
+        from sfnctl.commands.maprun.show import map_run_failures
 
         failures, _ = map_run_failures(ctx, node.map_run_arn, opts.sample)
-    emit(
-        ctx,
-        diagnosis.as_json(failures),
-        lambda: render_why(diagnosis, failures),
-        as_json=opts.as_json,
-    )
-    if not opts.as_json and arn_text:
-        ctx.console_link(arn_text)
+
+    def view() -> RenderableType:
+        from sfnctl.render.why import render_why
+
+        return render_why(diagnosis, failures)
+
+    hints: tuple[str, ...] = ()
     if not opts.as_json and arn_text and diagnosis.root_cause is not None:
-        ctx.hint(f"To see the failing path: sfnctl history {arn_text} --view tree --failed")
-    if not opts.exit_status:
-        return 0
-    return STATUS_EXIT_CODES.get(diagnosis.status, int(Exit.UNEXPECTED))
+        hints = (f"To see the failing path: sfnctl history {arn_text} --view tree --failed",)
+    return Result(
+        data=diagnosis.as_json(failures),
+        view=view,
+        link=arn_text or None,
+        hints=hints,
+        code=exit_code_of(diagnosis.status, opts.exit_status),
+    )
+
+
+COMMAND = Command("why", why, accepts=arns.EXECUTION_KINDS, exports=True)

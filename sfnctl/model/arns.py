@@ -206,6 +206,6 @@ def _article(word: str) -> str:
 
 
 def _short(text: str, limit: int = 120) -> str:
-    from sfnctl.sanitize import one_line
+    from sfnctl.model.text import one_line
 
     return one_line(repr(text) if not text.isprintable() else text, limit)

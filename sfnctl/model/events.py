@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sfnctl.sanitize import one_line
+from sfnctl.model.text import one_line
 
 Event = Mapping[str, Any]
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sfnctl.model.status import EXECUTION_FAILED
+
 EXAMPLES = 3  # example execution ARNs per group
-FAILED_STATUSES = ("FAILED", "TIMED_OUT", "ABORTED")
+FAILED_STATUSES = EXECUTION_FAILED
 
 
 def group_failures(children: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

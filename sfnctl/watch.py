@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 DEFAULT_INTERVAL = 5.0
-# Statuses that are not the end: the thing is still running (or about to run again).
-STILL_GOING = ("RUNNING", "PENDING_REDRIVE", "PAUSING", "PAUSED")
 
 
 def watch(

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
+import typer
+
+from sfnctl.commands.base import Command
+from sfnctl.commands.options import JsonOpt
 from sfnctl.context import Context
 from sfnctl.errors import SfnctlError
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
 from sfnctl.model.redrive import explain_execution, explain_map_run
-from sfnctl.output import emit
-from sfnctl.render.redrive import render_redrive_execution, render_redrive_map_run
+from sfnctl.present import Result
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+ACCEPTS = (*arns.EXECUTION_KINDS, Kind.MAP_RUN)
 
 EXECUTION_FIELDS = (
     "executionArn",
@@ -26,19 +34,28 @@ EXECUTION_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RedriveOptions:
     target: str
     as_json: bool = False
 
 
-def run_redrive_status(ctx: Context, opts: RedriveOptions) -> None:
-    arn = arns.require(
-        arns.resolve(opts.target), (*arns.EXECUTION_KINDS, Kind.MAP_RUN), "redrive-status"
-    )
+def redrive_status(
+    ctx: Context,
+    arn: Annotated[
+        str,
+        typer.Argument(metavar="ARN", help="Execution or Map Run ARN.", show_default=False),
+    ],
+    as_json: JsonOpt = False,
+) -> Result:
+    """Can it be redriven? What that means and what to do next."""
+    return run(ctx, RedriveOptions(target=arn, as_json=as_json))
+
+
+def run(ctx: Context, opts: RedriveOptions) -> Result:
+    arn = arns.require(arns.resolve(opts.target), ACCEPTS, "redrive-status")
     if arn.kind is Kind.MAP_RUN:
-        _map_run(ctx, arn.text, opts.as_json)
-        return
+        return _map_run(ctx, arn.text)
     execution = ctx.api.describe_execution(arn.text, metadata_only=True)
     parent_arn = None
     if execution.get("redriveStatus") == "REDRIVABLE_BY_MAP_RUN" and execution.get("mapRunArn"):
@@ -49,15 +66,16 @@ def run_redrive_status(ctx: Context, opts: RedriveOptions) -> None:
     if parent_arn:
         result["parentExecutionArn"] = parent_arn
     result["explanation"] = explanation.as_dict()
-    emit(
-        ctx,
-        result,
-        lambda: render_redrive_execution(execution, explanation.meaning, explanation.action),
-        as_json=opts.as_json,
-    )
+
+    def view() -> RenderableType:
+        from sfnctl.render.redrive import render_redrive_execution
+
+        return render_redrive_execution(execution, explanation.meaning, explanation.action)
+
+    return Result(data=result, view=view)
 
 
-def _map_run(ctx: Context, arn: str, as_json: bool) -> None:
+def _map_run(ctx: Context, arn: str) -> Result:
     map_run = ctx.api.describe_map_run(arn)
     parent: dict[str, Any] | None = None
     if map_run.get("executionArn"):
@@ -83,12 +101,13 @@ def _map_run(ctx: Context, arn: str, as_json: bool) -> None:
         {k: parent[k] for k in EXECUTION_FIELDS if k in parent} if parent else None
     )
     result["explanation"] = explanation.as_dict()
-    emit(
-        ctx,
-        result,
-        lambda: render_redrive_map_run(map_run, parent, explanation.meaning, explanation.action),
-        as_json=as_json,
-    )
+
+    def view() -> RenderableType:
+        from sfnctl.render.redrive import render_redrive_map_run
+
+        return render_redrive_map_run(map_run, parent, explanation.meaning, explanation.action)
+
+    return Result(data=result, view=view)
 
 
 def _optional_map_run(ctx: Context, arn: str) -> dict[str, Any] | None:
@@ -96,3 +115,6 @@ def _optional_map_run(ctx: Context, arn: str) -> dict[str, Any] | None:
         return ctx.api.describe_map_run(arn)
     except SfnctlError:
         return None
+
+
+COMMAND = Command("redrive-status", redrive_status, accepts=ACCEPTS)

@@ -1,0 +1,143 @@
+"""The root Typer app: the global options, and the command modules it registers — nothing else.
+
+argv → Typer (parse, validate) → a command module's Typer function → its options, built by
+keyword → `run(ctx, opts) -> Result` → `sfnctl.present`. Global options (--profile, --region,
+--endpoint-url, --debug, --no-color, …) are accepted both before and after the subcommand, like
+the AWS CLI's: `sfnctl.commands.base` adds them to every command.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from sfnctl import __version__
+from sfnctl.commands import (
+    completion,
+    demo,
+    describe,
+    durable,
+    history,
+    listing,
+    maprun,
+    open,
+    redrive_status,
+    why,
+)
+from sfnctl.commands.base import Command, Group, register
+from sfnctl.commands.options import (
+    AsciiOpt,
+    DebugOpt,
+    EndpointOpt,
+    MaxAttemptsOpt,
+    NoColorOpt,
+    PagerOpt,
+    ProfileOpt,
+    RegionOpt,
+    TimeoutOpt,
+)
+from sfnctl.context import Context, GlobalOptions
+from sfnctl.errors import Exit
+from sfnctl.present import reader_went_away
+
+# In `sfnctl --help` order.
+COMMANDS: tuple[Command | Group, ...] = (
+    maprun.GROUP,
+    durable.GROUP,
+    describe.COMMAND,
+    listing.COMMAND,
+    history.COMMAND,
+    why.COMMAND,
+    redrive_status.COMMAND,
+    demo.COMMAND,
+    open.COMMAND,
+    completion.COMMAND,
+)
+
+app = typer.Typer(
+    name="sfnctl",
+    help="Inspect AWS Step Functions executions and Lambda durable executions.\n\n"
+    "One command says what failed, why, and where; --json is exact enough to script against.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _register_all() -> None:
+    for entry in COMMANDS:
+        if isinstance(entry, Group):
+            group = typer.Typer(help=entry.help, no_args_is_help=True)
+            app.add_typer(group, name=entry.name)
+            for command in entry.commands:
+                register(group, command, prefix=entry.name)
+        else:
+            register(app, entry)
+
+
+_register_all()
+
+
+def all_commands() -> dict[str, Command]:
+    """Every command by its path ("describe", "maprun show"): for the completion generator."""
+    found: dict[str, Command] = {}
+    for entry in COMMANDS:
+        if isinstance(entry, Group):
+            found.update({f"{entry.name} {c.name}": c for c in entry.commands})
+        else:
+            found[entry.name] = entry
+    return found
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sfnctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    click_ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    profile: ProfileOpt = None,
+    region: RegionOpt = None,
+    endpoint_url: EndpointOpt = None,
+    debug: DebugOpt = False,
+    no_color: NoColorOpt = False,
+    ascii_only: AsciiOpt = False,
+    pager: PagerOpt = False,
+    max_attempts: MaxAttemptsOpt = None,
+    timeout: TimeoutOpt = None,
+) -> None:
+    given = GlobalOptions(
+        profile=profile,
+        region=region,
+        endpoint_url=endpoint_url,
+        debug=debug,
+        no_color=no_color,
+        ascii=ascii_only,
+        pager=pager,
+        max_attempts=max_attempts,
+        timeout=timeout,
+    )
+    if isinstance(click_ctx.obj, Context):
+        click_ctx.obj.options = click_ctx.obj.options.merge(given)
+    else:
+        click_ctx.obj = Context(options=given)
+
+
+def main() -> None:
+    """Console-script entry point (after `sfnctl.entry`'s fast path)."""
+    try:
+        app()
+    except BrokenPipeError:
+        reader_went_away()
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        sys.exit(int(Exit.INTERRUPTED))

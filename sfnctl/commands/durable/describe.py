@@ -1,0 +1,81 @@
+"""`sfnctl durable describe ARN`: a durable execution's status, timing, input, result, error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sfnctl.commands.base import Command
+from sfnctl.commands.options import DurableArnArg, ExitStatusOpt, IntervalOpt, JsonOpt, WatchOpt
+from sfnctl.context import Context
+from sfnctl.model import arns
+from sfnctl.model.arns import Kind
+from sfnctl.model.status import DURABLE_FAILED, STILL_GOING, exit_code_of
+from sfnctl.present import Result
+
+ACCEPTS = (Kind.DURABLE_EXECUTION,)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DurableDescribeOptions:
+    target: str
+    as_json: bool = False
+    exit_status: bool = False
+    watch: bool = False
+    interval: float = 5.0
+
+
+def durable_describe(
+    ctx: Context,
+    arn: DurableArnArg,
+    as_json: JsonOpt = False,
+    exit_status: ExitStatusOpt = False,
+    watch: WatchOpt = False,
+    interval: IntervalOpt = 5.0,
+) -> Result:
+    """Describe a durable execution: status, timing, input, result, error and stack trace."""
+    options = DurableDescribeOptions(
+        target=arn, as_json=as_json, exit_status=exit_status, watch=watch, interval=interval
+    )
+    return run(ctx, options)
+
+
+def durable_arn(target: str, command: str) -> arns.Arn:
+    return arns.require(arns.resolve(target), ACCEPTS, command)
+
+
+def run(ctx: Context, opts: DurableDescribeOptions) -> Result:
+    """The execution; the exit code is its outcome with --exit-status, else 0."""
+    from sfnctl.render.durable import render_durable
+
+    arn = durable_arn(opts.target, "durable describe")
+    if opts.watch:
+        from sfnctl.watch import watch
+
+        execution = watch(
+            ctx,
+            fetch=lambda: ctx.api.get_durable_execution(arn.text),
+            done=lambda e: e.get("Status") not in STILL_GOING,
+            view=lambda e: render_durable(e, ctx.now()),
+            interval=opts.interval,
+            live=not opts.as_json,
+        )
+    else:
+        execution = ctx.api.get_durable_execution(arn.text)
+    status = str(execution.get("Status"))
+    shown = str(execution.get("DurableExecutionArn") or arn.text)
+    hints: tuple[str, ...] = ()
+    if not opts.as_json:
+        if status in DURABLE_FAILED:
+            hints = (f"Which step failed, with its attempts: sfnctl durable history {shown}",)
+        else:
+            hints = (f"Steps, waits and callbacks: sfnctl durable history {shown}",)
+    return Result(
+        data=execution,
+        view=lambda: render_durable(execution, ctx.now()),
+        link=shown,
+        hints=hints,
+        code=exit_code_of(status, opts.exit_status),
+    )
+
+
+COMMAND = Command("describe", durable_describe, accepts=ACCEPTS)

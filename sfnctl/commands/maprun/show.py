@@ -1,0 +1,132 @@
+"""`sfnctl maprun show MAP_RUN_ARN`: a map run's status, limits and counters; --failures groups
+its failed children by error (also used by `why` for a map run that failed the execution)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from sfnctl.commands.base import Command
+from sfnctl.commands.options import (
+    IntervalOpt,
+    JsonOpt,
+    MapRunArg,
+    SampleOpt,
+    WatchOpt,
+    at_least_one,
+)
+from sfnctl.context import Context
+from sfnctl.model import arns
+from sfnctl.model.arns import Kind
+from sfnctl.model.rollup import FAILED_STATUSES, group_failures
+from sfnctl.model.status import STILL_GOING
+from sfnctl.present import Result
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+DEFAULT_SAMPLE = 1000  # failed children described for a roll-up unless --sample says otherwise
+
+
+@dataclass(frozen=True, kw_only=True)
+class MapRunShowOptions:
+    target: str
+    as_json: bool = False
+    failures: bool = False
+    sample: int = DEFAULT_SAMPLE
+    watch: bool = False
+    interval: float = 5.0
+
+
+def maprun_show(
+    ctx: Context,
+    arn: MapRunArg,
+    failures: Annotated[
+        bool,
+        typer.Option(
+            "--failures",
+            help="Group the failed, timed-out and aborted children by error (describes them).",
+        ),
+    ] = False,
+    sample: SampleOpt = 1000,
+    as_json: JsonOpt = False,
+    watch: WatchOpt = False,
+    interval: IntervalOpt = 5.0,
+) -> Result:
+    """Show a map run: status, limits, and every item and child-execution counter."""
+    options = MapRunShowOptions(
+        target=arn,
+        as_json=as_json,
+        failures=failures,
+        sample=sample,
+        watch=watch,
+        interval=interval,
+    )
+    return run(ctx, options)
+
+
+def run(ctx: Context, opts: MapRunShowOptions) -> Result:
+    from sfnctl.render.maprun import render_map_run
+
+    arn = arns.require(arns.resolve(opts.target), (Kind.MAP_RUN,), "maprun show")
+    at_least_one("--sample", opts.sample)
+    if opts.watch:
+        from sfnctl.watch import watch
+
+        map_run = watch(
+            ctx,
+            fetch=lambda: ctx.api.describe_map_run(arn.text),
+            done=lambda m: m.get("status") not in STILL_GOING,
+            view=lambda m: render_map_run(m, ctx.now()),
+            interval=opts.interval,
+            live=not opts.as_json,
+        )
+    else:
+        map_run = ctx.api.describe_map_run(arn.text)
+    if not opts.failures:
+        return Result(data=map_run, view=lambda: render_map_run(map_run, ctx.now()), link=arn.text)
+    failures, examined = map_run_failures(ctx, arn.text, opts.sample)
+    total = failed_children(map_run)
+
+    def view() -> RenderableType:
+        from rich.console import Group
+
+        from sfnctl.render.maprun import render_failures
+
+        return Group(render_map_run(map_run, ctx.now()), render_failures(failures, examined, total))
+
+    hints: tuple[str, ...] = ()
+    if total is not None and examined < total:
+        hints = (f"Grouped {examined:,} of {total:,} failed children; --sample {total} for all.",)
+    return Result(data={**map_run, "failures": failures}, view=view, link=arn.text, hints=hints)
+
+
+def failed_children(map_run: dict[str, Any]) -> int | None:
+    counts = map_run.get("executionCounts")
+    if not isinstance(counts, dict):
+        return None
+    return sum(int(counts.get(k) or 0) for k in ("failed", "timedOut", "aborted"))
+
+
+def map_run_failures(
+    ctx: Context, map_run_arn: str, sample: int = DEFAULT_SAMPLE
+) -> tuple[list[dict[str, Any]], int]:
+    """(failure groups, children examined): the run's FAILED, TIMED_OUT and ABORTED children,
+    up to `sample` of them, described concurrently and grouped by error."""
+    children: list[dict[str, Any]] = []
+    for status in FAILED_STATUSES:
+        if len(children) >= sample:
+            break
+        page = ctx.api.list_executions(
+            map_run_arn=map_run_arn, status=status, limit=sample - len(children)
+        )
+        children.extend(page.items)
+    child_arns = [str(c["executionArn"]) for c in children[:sample]]
+    with ctx.progress(len(child_arns), "Describing failed children") as advance:
+        described = ctx.api.describe_executions(child_arns, on_done=advance)
+    return group_failures(described), len(described)
+
+
+COMMAND = Command("show", maprun_show, accepts=(Kind.MAP_RUN,), exports=True)
