@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -129,7 +129,7 @@ def make_console(
 
     no_color = no_color or bool(os.environ.get("NO_COLOR"))
     stream = sys.stderr if stderr else sys.stdout
-    file = _AsciiStream(stream) if ascii_only or wants_ascii(stream) else None
+    file = cast("IO[str]", _AsciiStream(stream)) if ascii_only or wants_ascii(stream) else None
     return Console(
         file=file,
         stderr=stderr,

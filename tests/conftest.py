@@ -17,8 +17,8 @@ from botocore.stub import Stubber
 from rich.console import Console
 from typer.testing import CliRunner
 
-from sfnctl.aws.api import AwsApi
 from sfnctl.app import app
+from sfnctl.aws.api import AwsApi
 from sfnctl.context import Context
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -22,7 +22,8 @@ def utc_timestamp(value: Any) -> datetime:
     try:
         return datetime.fromtimestamp(float(value), UTC)
     except (TypeError, ValueError, OverflowError, OSError):
-        return botocore.utils.parse_timestamp(value)
+        parsed: datetime = botocore.utils.parse_timestamp(value)
+        return parsed
 
 
 class _FastJSONParser(botocore.parsers.JSONParser):

@@ -36,6 +36,7 @@ def client_factory(config: AwsConfig, *, local: bool = False) -> ClientFactory:
     emulator must never see the user's real keys."""
     import boto3.session  # lazy: ~25 ms of CPU that only AWS-calling commands pay
 
+    region: str | None
     if local:
         region = config.region or "us-east-1"
         credentials: dict[str, str] = LOCAL_CREDENTIALS
@@ -65,7 +66,7 @@ def client_factory(config: AwsConfig, *, local: bool = False) -> ClientFactory:
     def factory(service: str) -> Any:
         with translated(f"the {service} client"):
             return session.client(
-                service,  # type: ignore[call-overload]
+                service,
                 region_name=region,
                 endpoint_url=config.endpoint_url,
                 config=client_config,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -173,7 +174,9 @@ def _describe_with_state_machine(
     return execution, state_machine or None
 
 
-def _optional(call: Any, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+def _optional(
+    call: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any
+) -> dict[str, Any] | None:
     """Supplementary facts are shown 'when available': a failure here never fails describe."""
     try:
         return call(*args, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -280,7 +281,8 @@ def _stream_new(ctx: Context, fetch: Any, ended: Any, opts: HistoryOptions) -> N
             stream.write(new)
             return
         shown = [e for e in new if not wanted or e.get("type") in wanted]
-        ctx.write_stdout("".join(_event_line(row) for row in event_rows(shown, whole)))
+        rows = event_rows(list[Mapping[str, Any]](shown), list[Mapping[str, Any]](whole))
+        ctx.write_stdout("".join(_event_line(row) for row in rows))
 
     stream_new_events(fetch, id_key="id", ended=ended, write=write, interval=opts.interval)
     if stream is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,9 @@ from sfnctl.model import arns
 from sfnctl.model.arns import Kind
 from sfnctl.model.status import ExecutionStatus, RedriveFilter
 from sfnctl.present import Result
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 ACCEPTS = (*arns.STATE_MACHINE_KINDS, Kind.MAP_RUN)
 
@@ -104,7 +107,7 @@ def run(ctx: Context, opts: ListOptions) -> Result:
     elif not page.items and not opts.as_json:
         hints = (f"No executions found for {arn.text}.",)
 
-    def view() -> object:
+    def view() -> RenderableType:
         from sfnctl.render.executions import render_executions
 
         return render_executions(page.items, ctx.now(), title)

@@ -77,7 +77,7 @@ def payment_failure(event: dict[str, Any], context: DurableContext) -> dict[str,
 def fan_out(event: dict[str, Any], context: DurableContext) -> dict[str, Any]:
     """Succeeds: a map over items in child contexts, then a summary step."""
     items = list(event.get("items", ["a", "b", "c"]))
-    results = context.map(
+    results: Any = context.map(
         items,
         lambda child, item, index, _items: child.step(
             lambda _: {"item": item, "size": len(str(item)) * 10}, name=f"measure-{index}"
