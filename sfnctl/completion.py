@@ -16,24 +16,19 @@ from typing import Any
 SPEC_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "completion.json")
 SHELLS = ("bash", "zsh", "fish")
 
-# Which cached ARNs fit each command's ARN argument.
-_EXECUTION = (":execution:", ":express:")
-_MAP_RUN = (":mapRun:",)
-_STATE_MACHINE = (":stateMachine:",)
-_DURABLE = ("/durable-execution/", "LOCAL_DURABLE")
-ARN_KINDS: dict[str, tuple[str, ...]] = {
-    "describe": (*_EXECUTION, *_MAP_RUN, *_DURABLE),
-    "history": (*_EXECUTION, *_DURABLE),
-    "why": _EXECUTION,
-    "redrive-status": (*_EXECUTION, *_MAP_RUN),
-    "list": (*_STATE_MACHINE, *_MAP_RUN),
-    "maprun list": _EXECUTION,
-    "maprun show": _MAP_RUN,
-    "maprun update": _MAP_RUN,
-    "durable describe": _DURABLE,
-    "durable history": _DURABLE,
-    "open": (*_EXECUTION, *_MAP_RUN, *_STATE_MACHINE, *_DURABLE),
+# How a cached ARN of each kind (sfnctl.model.arns.Kind's values) is recognised. Which kinds a
+# command's ARN argument takes is declared once, on the command (`Command.accepts`), and written
+# into completion.json as `arn_kinds` by tools/helptext.py.
+_MARKERS: dict[str, tuple[str, ...]] = {
+    "execution": (":execution:",),
+    "express execution": (":express:",),
+    "map run": (":mapRun:",),
+    "state machine": (":stateMachine:",),
+    "state machine version": (":stateMachine:",),
+    "state machine alias": (":stateMachine:",),
+    "durable execution": ("/durable-execution/", "LOCAL_DURABLE"),
 }
+FUNCTION_KIND = "Lambda function"  # completed as function names, not ARNs
 
 
 def _fits(arn: str, kinds: tuple[str, ...]) -> bool:
@@ -84,13 +79,13 @@ def complete(words: list[str], spec: dict[str, Any], arns: list[str]) -> list[st
     argument = arguments[positional]
     if argument.get("choices"):
         return [c for c in argument["choices"] if c.startswith(current)]
-    command = " ".join(path)
-    if command == "durable list":
+    kinds = node.get("arn_kinds") or []
+    if FUNCTION_KIND in kinds:
         return _functions(arns, current)
-    kinds = ARN_KINDS.get(command)
-    if kinds is None:
+    markers = tuple(dict.fromkeys(m for kind in kinds for m in _MARKERS.get(kind, ())))
+    if not markers:
         return []
-    return [arn for arn in arns if arn.startswith(current) and _fits(arn, kinds)]
+    return [arn for arn in arns if arn.startswith(current) and _fits(arn, markers)]
 
 
 def _option(node: dict[str, Any], name: str) -> dict[str, Any] | None:

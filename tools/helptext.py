@@ -50,6 +50,9 @@ def command_paths() -> list[str]:
 
 
 def completion_spec() -> dict[str, Any]:
+    from sfnctl.app import all_commands
+
+    accepts = all_commands()
     spec: dict[str, Any] = {}
     for path, command in _commands().items():
         options, arguments = [], []
@@ -64,6 +67,7 @@ def completion_spec() -> dict[str, Any]:
             options.append({"names": names, "takes_value": takes_value, "choices": choices})
         options.append({"names": ["--help", "-h"], "takes_value": False, "choices": None})
         spec[path] = {
+            "arn_kinds": [str(kind) for kind in accepts[path].accepts] if path in accepts else [],
             "subcommands": sorted(
                 name
                 for name, sub in getattr(command, "commands", {}).items()
