@@ -8,6 +8,7 @@ a request nobody queued fails too — which is how "no request was sent" is prov
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -95,7 +96,12 @@ def test_describe_without_state_machine_access_still_works(stubbed):
     _describe_calls(stubbed, s.REDRIVEN_EXECUTION, sm_error="AccessDeniedException")
     result = stubbed.run("describe", s.EXEC)
     assert result.exit_code == 0, result.stderr
-    assert "orders" in result.stdout
+    assert result.stdout.startswith("✖ FAILED  run-42  (execution)\n")
+    # the name comes from the ARN; the type and the label needed the calls that were denied
+    assert re.search(
+        r"^State machine  orders  arn:\S+:stateMachine:orders\s*$", result.stdout, re.M
+    )
+    assert "STANDARD" not in result.stdout and "Map run label" not in result.stdout
 
 
 def test_describe_kms_denied_suggests_metadata_only(stubbed):
@@ -309,7 +315,7 @@ def test_update_dry_run_sends_nothing(stubbed):
     stubbed.stubber.add_response("describe_map_run", s.MAP_RUN_DESCRIBED, {"mapRunArn": s.MAP_RUN})
     result = stubbed.run("maprun", "update", s.MAP_RUN, "--max-concurrency", "5", "--dry-run")
     assert result.exit_code == 0, result.stderr
-    assert "40" in result.stdout and "5" in result.stdout
+    assert re.search(r"│ Max concurrency │ +40 │ → │ +5 │", result.stdout), result.stdout
     assert "Dry run" in result.stderr
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -25,12 +26,10 @@ def test_every_command_has_help_text(path: str) -> None:
 
 @pytest.mark.parametrize("path", COMMANDS)
 def test_every_command_is_in_readme(path: str) -> None:
-    head, _, last = path.rpartition(" ")
-    forms = [f"sfnctl {path}"]
-    if head:  # "sfnctl maprun list | show | update" documents the group's commands together
-        forms.append(f"sfnctl {head} ")
-    assert any(form in README for form in forms), f"README never mentions `sfnctl {path}`"
-    assert f"`sfnctl {path}" in README or last in README
+    # the whole command, followed by a space, a backtick or the end of a line (not a prefix)
+    assert re.search(rf"sfnctl {re.escape(path)}(?=[ `\n])", README), (
+        f"README never mentions `sfnctl {path}`"
+    )
 
 
 def test_every_option_is_in_the_help() -> None:
