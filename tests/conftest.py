@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 from botocore.stub import Stubber
-from rich.console import Console
 from typer.testing import CliRunner
 
 from sfnctl.app import app
 from sfnctl.aws.api import AwsApi
 from sfnctl.context import Context
+from tests.support.rendering import NOW, WIDTH, plain_console
 
-FIXTURES = Path(__file__).parent / "fixtures"
-NOW = datetime(2026, 11, 21, 12, 0, 0, tzinfo=UTC)
-WIDTH = 100
+__all__ = ["NOW", "WIDTH"]  # fixtures only here; shared helpers live in tests/support/
 
 
 @pytest.fixture(autouse=True)
@@ -40,41 +36,6 @@ def isolated_aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("COLUMNS", str(WIDTH))
-
-
-def plain_console() -> Console:
-    return Console(
-        width=WIDTH,
-        color_system=None,
-        force_terminal=False,
-        record=True,
-        file=io.StringIO(),
-        legacy_windows=False,
-    )
-
-
-def render_text(renderable: Any) -> str:
-    console = plain_console()
-    console.print(renderable)
-    return console.export_text()
-
-
-def _revive(value: Any) -> Any:
-    """Recorded fixtures store timestamps as ISO strings; the API layer hands out datetimes."""
-    if isinstance(value, dict):
-        return {k: _revive(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_revive(v) for v in value]
-    if isinstance(value, str) and len(value) >= 25 and value[4] == "-" and value[10] == "T":
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
-def load_fixture(name: str) -> Any:
-    return _revive(json.loads((FIXTURES / name).read_text()))
 
 
 @dataclass

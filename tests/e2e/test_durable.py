@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from sfnctl.output import jsonable
-from tests.e2e.conftest import Durable, sfnctl
+from tests.e2e.conftest import Durable
+from tests.support.cli import sfnctl
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from sfnctl.output import jsonable
-from tests.e2e.conftest import sfnctl
+from tests.support.cli import sfnctl
 
 pytestmark = pytest.mark.e2e
 SM = "arn:aws:states:us-east-1:123456789012:stateMachine:"

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.e2e.conftest import sfnctl
+from tests.support.cli import sfnctl
 
 pytestmark = pytest.mark.e2e
 ESC = "\x1b["

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import sfnctl
+from tests.support.cli import sfnctl
 
 pytestmark = pytest.mark.e2e
 

@@ -17,6 +17,7 @@ import pytest
 
 from sfnctl import arncache
 from sfnctl.completion import FILE_NAMES
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -63,14 +64,31 @@ class Tmux:
         is (a trailing space is invisible on screen); wait until `expect` shows."""
         self.keys("C-u")
         self.keys("C-l")
-        time.sleep(0.2)
+        self.wait_until_cleared()
         self.type(text)
+        # keys typed ahead queue up in the terminal: the shell reads each after the last finished
         for key in keys:
             self.keys(key)
-            time.sleep(0.4)
         if mark:
             self.type("@")
         return self.wait_for(expect)
+
+    def wait_until_cleared(self, timeout: float = 10) -> None:
+        """Until the screen shows nothing but an empty prompt."""
+        wait_until(
+            lambda: [line.strip() for line in self.screen().splitlines() if line.strip()] == ["$"],
+            timeout=timeout,
+            what="an empty prompt",
+        )
+
+    def run(self, command: str, *, expect: str) -> None:
+        """Run `command` and wait until a screen line is exactly `expect` (its output)."""
+        self.type(command)
+        self.keys("Enter")
+        wait_until(
+            lambda: expect in [line.strip() for line in self.screen().splitlines()],
+            what=f"{expect!r} on screen",
+        )
 
     def close(self) -> None:
         self.tmux("kill-server")
@@ -119,9 +137,7 @@ def shell(request, tmp_path: Path) -> Iterator[Tmux]:
         pytest.skip(f"needs tmux and {name} (.ci/run installs them)")
     session = Tmux(SHELLS[name](), _environment(tmp_path), name)
     try:
-        session.type(SETUP[name])
-        session.keys("Enter")
-        time.sleep(0.5)
+        session.run(SETUP[name] + "; echo setup-READY", expect="setup-READY")
         yield session
     finally:
         session.close()

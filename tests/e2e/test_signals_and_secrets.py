@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import sfnctl
+from tests.support.cli import sfnctl
 
 pytestmark = pytest.mark.e2e
 EXEC = "arn:aws:states:us-east-1:123456789012:execution:sm:run"
@@ -95,8 +95,7 @@ def test_debug_log_of_durable_calls_never_contains_the_secret(durable):
 
 @pytest.fixture(scope="module")
 def big_server():
-    from tests.e2e.test_faults import SM, listing
-    from tests.support.history_server import HistoryServer, large_executions
+    from tests.support.history_server import SM, HistoryServer, large_executions, listing
 
     with HistoryServer(large_executions(), listings={SM: listing(5_000)}) as server:
         yield server
@@ -112,8 +111,7 @@ def big_server():
 )
 def test_reader_closing_the_pipe_is_quiet(big_server, argv):
     """`sfnctl … | head -1`: no traceback, no "Exception ignored", exit 0."""
-    from tests.e2e.test_faults import SM
-    from tests.support.history_server import LARGE_ARN
+    from tests.support.history_server import LARGE_ARN, SM
 
     args = [{"LARGE": LARGE_ARN, "SM": SM}.get(a, a) for a in argv]
     env = dict(os.environ, AWS_ENDPOINT_URL=big_server.url)

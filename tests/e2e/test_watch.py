@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import Emulator, sfnctl
+from tests.e2e.conftest import Emulator
+from tests.support.cli import sfnctl
+from tests.support.waiting import Lines
 
 pytestmark = pytest.mark.e2e
 
@@ -66,7 +68,7 @@ def test_describe_watch_json_is_the_final_object(emulator) -> None:
 
 
 def test_history_watch_streams_events_as_they_come(emulator) -> None:
-    arn = start(emulator, 3, FAIL)
+    arn = start(emulator, 3600, FAIL)  # runs until the test stops it
     env = dict(os.environ, AWS_ENDPOINT_URL=emulator.url)
     process = subprocess.Popen(
         [sys.executable, "-m", "sfnctl", "history", arn, "--watch", "--interval", "0.3", "--jsonl"],
@@ -79,11 +81,12 @@ def test_history_watch_streams_events_as_they_come(emulator) -> None:
     first = json.loads(process.stdout.readline())
     assert first["type"] == "ExecutionStarted"
     assert process.poll() is None  # the first event came while the execution still ran
+    emulator.client().stop_execution(executionArn=arn)
     rest = [json.loads(line) for line in process.stdout]
     assert process.wait(timeout=30) == 0
     events = [first, *rest]
     assert [e["id"] for e in events] == list(range(1, len(events) + 1))
-    assert events[-1]["type"] == "ExecutionFailed"
+    assert events[-1]["type"] == "ExecutionAborted"
 
 
 def test_history_watch_text_lines(emulator) -> None:
@@ -99,21 +102,33 @@ def test_ctrl_c_while_watching_exits_130(emulator) -> None:
     arn = start(emulator, 3600, PASS)
     env = dict(os.environ, AWS_ENDPOINT_URL=emulator.url)
     process = subprocess.Popen(
-        [sys.executable, "-m", "sfnctl", "describe", arn, "--watch", "--interval", "0.3"],
+        [
+            sys.executable,
+            "-m",
+            "sfnctl",
+            "describe",
+            arn,
+            "--watch",
+            "--interval",
+            "0.3",
+            "--debug",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
-    running = sfnctl("describe", arn, "--exit-status", "--json", endpoint=emulator.url)
-    assert running.returncode == 20, running.stderr  # RUNNING
-    assert json.loads(running.stdout)["status"] == "RUNNING"
-    time.sleep(1)
+    assert process.stderr is not None and process.stdout is not None
+    log = Lines(process.stderr)
+    # --debug logs each request: two DescribeExecution calls mean the watch loop is polling
+    for _ in range(2):
+        log.wait_for(lambda line: "DescribeExecution" in line and "Making request" in line)
     assert process.poll() is None
     process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=20)
-    assert process.returncode == 130
-    assert stderr.strip() == "Interrupted." and stdout == ""
+    assert process.wait(timeout=20) == 130
+    stdout = process.stdout.read()
+    log.wait_for(lambda line: line.strip() == "Interrupted.")
+    assert stdout == ""
     emulator.client().stop_execution(executionArn=arn)
 
 

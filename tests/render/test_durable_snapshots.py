@@ -7,7 +7,7 @@ import pytest
 from sfnctl.model import durable as model
 from sfnctl.render.durable import render_durable, render_durable_history, render_durable_list
 from sfnctl.sanitize import clean
-from tests.conftest import NOW, load_fixture, render_text
+from tests.support.rendering import NOW, load_fixture, render_text
 
 FUNCTIONS = ["order-pipeline", "payment-failure", "fan-out", "await-approval"]
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from sfnctl.model.events import event_rows
 from sfnctl.render.events import LARGE, EventLines, render_events
-from tests.conftest import NOW, WIDTH, load_fixture, render_text
-from tests.unit.test_hostile import RAW_CONTROL
+from tests.support.hostile import RAW_CONTROL
+from tests.support.rendering import NOW, WIDTH, load_fixture, render_text
 
 
 def test_large_histories_use_event_lines_with_every_event(snapshot) -> None:

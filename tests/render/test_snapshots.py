@@ -9,8 +9,8 @@ from sfnctl.render.execution import render_execution
 from sfnctl.render.executions import render_executions
 from sfnctl.render.maprun import render_map_run, render_map_runs, render_update
 from sfnctl.render.redrive import render_redrive_execution, render_redrive_map_run
-from tests.conftest import NOW, load_fixture, render_text
 from tests.fixtures import seed_shaped as s
+from tests.support.rendering import NOW, load_fixture, render_text
 
 SCENARIOS = [scenario.name for scenario in DEMO_SCENARIOS]
 
@@ -131,7 +131,7 @@ def test_why_recorded(snapshot, scenario):
 def test_failures_roll_up(snapshot):
     from sfnctl.model.rollup import group_failures
     from sfnctl.render.maprun import render_failures
-    from tests.unit.test_why_and_views_stubbed import CHILDREN
+    from tests.fixtures.seed_shaped import CHILDREN
 
     assert render_text(render_failures(group_failures(CHILDREN), 5, 7)) == snapshot
 

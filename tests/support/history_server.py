@@ -237,3 +237,19 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+SM = "arn:aws:states:us-east-1:123456789012:stateMachine:busy"
+
+
+def listing(count: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "executionArn": f"arn:aws:states:us-east-1:123456789012:execution:busy:run-{i:05d}",
+            "stateMachineArn": SM,
+            "name": f"run-{i:05d}",
+            "status": "SUCCEEDED",
+            "startDate": 1_795_000_000 - i,
+        }
+        for i in range(count)
+    ]

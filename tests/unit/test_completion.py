@@ -121,6 +121,7 @@ def test_commands_remember_what_the_service_confirmed(stubbed):
     assert missing not in arncache.load()  # only what the service confirmed
 
 
+@pytest.mark.e2e
 def test_tab_imports_nothing_heavy():
     probe = (
         "import sys, runpy\n"

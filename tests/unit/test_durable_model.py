@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sfnctl.model import durable as model
-from tests.conftest import load_fixture
+from tests.support.rendering import load_fixture
 
 LAMBDA = botocore.session.get_session().get_service_model("lambda")
 

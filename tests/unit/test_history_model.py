@@ -15,7 +15,7 @@ from sfnctl.model.events import (
     is_failure,
     state_names,
 )
-from tests.conftest import load_fixture
+from tests.support.rendering import load_fixture
 
 MODEL = botocore.session.get_session().get_service_model("stepfunctions")
 EVENT_TYPES = MODEL.shape_for("HistoryEventType").enum

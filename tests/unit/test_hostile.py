@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, datetime
 
 import boto3
@@ -17,11 +16,9 @@ from sfnctl.render.execution import render_execution
 from sfnctl.render.executions import render_executions
 from sfnctl.render.maprun import render_map_run, render_map_runs
 from sfnctl.sanitize import clean
-from tests.conftest import NOW, render_text
 from tests.fixtures import seed_shaped as s
-
-EVIL = "[bold red]pwn[/bold red] \x1b]0;title\x07 \x1b[2J\r\x9b31m \u202eevil\u2028 é 漢字 \x00"
-RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]")
+from tests.support.hostile import EVIL, RAW_CONTROL
+from tests.support.rendering import NOW, render_text
 
 
 def _assert_safe(text: str) -> None:

@@ -52,6 +52,7 @@ LISTED = {"executionArn": EXEC, "stateMachineArn": SM, "name": "run-1", "status"
           "startDate": 1_700_000_000}  # fmt: skip
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("argv", "responses"),
     [

@@ -4,6 +4,7 @@ contract (tests/support/history_server.py) and against odd pagers."""
 from __future__ import annotations
 
 import json
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -96,7 +97,7 @@ def test_cli_json_streams_the_same_as_boto3(server, tmp_path):
     import boto3
 
     from sfnctl.output import jsonable
-    from tests.e2e.conftest import sfnctl
+    from tests.support.cli import sfnctl
 
     result = sfnctl("history", ARN, "--json", endpoint=server.url)
     assert result.returncode == 0, result.stderr
@@ -142,11 +143,14 @@ def test_pager_error_is_raised_in_the_caller():
         raise SfnctlError("boom")
         yield  # pragma: no cover
 
-    def slow():
-        import time
+    released = threading.Event()
 
-        time.sleep(1)  # the failing side reports first
+    def slow():
+        released.wait(timeout=60)  # answers only after the caller has seen the error
         yield [{"id": 9}]
 
-    with pytest.raises(SfnctlError):
-        fetch_from_both_ends(failing(), slow())
+    try:
+        with pytest.raises(SfnctlError, match="boom"):
+            fetch_from_both_ends(failing(), slow())
+    finally:
+        released.set()

@@ -19,8 +19,8 @@ from sfnctl.render.durable import render_durable, render_durable_history, render
 from sfnctl.render.events import render_events
 from sfnctl.render.execution import render_execution
 from sfnctl.render.tree import render_tree
-from tests.conftest import NOW, render_text
-from tests.unit.test_hostile import RAW_CONTROL
+from tests.support.hostile import RAW_CONTROL
+from tests.support.rendering import NOW, render_text
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

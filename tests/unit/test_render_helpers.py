@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from sfnctl.output import dumps, iso
 from sfnctl.render.common import format_duration, format_time, payload
 from sfnctl.render.execution import render_execution
-from tests.conftest import NOW, render_text
 from tests.fixtures import seed_shaped as s
+from tests.support.rendering import NOW, render_text
 
 
 def test_big_payload_shows_a_bounded_preview_and_says_how_to_get_the_rest():

@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.e2e  # every test here starts interpreters
+
 PROBE = (
     "import sys, runpy\n"
     "sys.argv = ['sfnctl', *sys.argv[1:]]\n"

@@ -12,7 +12,8 @@ import pytest
 from sfnctl.model import tree as model
 from sfnctl.model.diagnosis import diagnose, parse_cause
 from sfnctl.model.events import EVENT_TYPES
-from tests.conftest import load_fixture
+from tests.fixtures.seed_shaped import LAMBDA_CAUSE
+from tests.support.rendering import load_fixture
 
 T0 = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 
@@ -201,17 +202,6 @@ def _lambda_task(start, prev, name, fn, outcome):
         taskStartedEventDetails={"resourceType": "lambda", "resource": "invoke"},
     )
     return [scheduled, started, outcome(start + 2, start + 1)]
-
-
-LAMBDA_CAUSE = json.dumps(
-    {
-        "errorMessage": "order 42 has no customer",
-        "errorType": "KeyError",
-        "stackTrace": [
-            '  File "/var/task/app.py", line 9, in handler\n    customer = order["customer"]\n'
-        ],
-    }
-)
 
 
 def test_recovered_failure_is_not_the_root_cause():

@@ -17,7 +17,7 @@ from botocore.config import Config
 from sfnctl.aws.api import AwsApi
 from sfnctl.aws.session import core_session as _core_session
 from sfnctl.errors import SfnctlError
-from tests.e2e.conftest import sfnctl
+from tests.support.cli import sfnctl
 
 ARN = "11111111-2222-3333-4444-555555555555/66666666-7777-8888-9999-000000000000"
 

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.conftest import load_fixture
 from tests.fixtures import seed_shaped as s
-from tests.unit.test_tree_and_why import LAMBDA_CAUSE
+from tests.fixtures.seed_shaped import CHILDREN, LAMBDA_CAUSE
+from tests.support.rendering import load_fixture
 
 WHY_KEYS = {"executionArn", "status", "terminal", "rootCause", "failures"}
 TERMINAL_KEYS = {"state", "error", "cause", "eventId"}
@@ -47,30 +47,6 @@ DMAP_FAILED = [
         "ExecutionFailed",
         executionFailedEventDetails={"error": "States.ExceedToleratedFailureThreshold"},
     ),
-]
-
-
-def _child(n: int, status: str, error: str, cause: str) -> dict:
-    arn = f"{s.CHILD[:-4]}{n:04d}"
-    return {
-        "executionArn": arn,
-        "stateMachineArn": s.SM + "/shards",
-        "name": arn.rsplit(":", 1)[-1],
-        "status": status,
-        "startDate": _t(1),
-        "stopDate": _t(9),
-        "error": error,
-        "cause": cause,
-        "mapRunArn": s.MAP_RUN,
-    }
-
-
-CHILDREN = [
-    _child(1, "FAILED", "KeyError", LAMBDA_CAUSE),
-    _child(2, "FAILED", "KeyError", LAMBDA_CAUSE),
-    _child(3, "FAILED", "States.TaskFailed", "throttled"),
-    _child(4, "TIMED_OUT", "States.Timeout", ""),
-    _child(5, "FAILED", "KeyError", "another message"),
 ]
 
 
