@@ -14,13 +14,16 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from sfnctl.aws.api import AwsApi, OnConfirmed
     from sfnctl.aws.config import AwsConfig
+    from sfnctl.present import Result
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -158,6 +161,9 @@ class Context:
     # ARNs the service confirmed during this command (written to the completion cache at the end)
     confirmed_arns: list[str] = field(default_factory=list)
     _api: AwsApi | None = field(default=None, repr=False)
+    # Tests: receive a command's options instead of running it (cli/cli's runF swap) — the
+    # argv → options layer is then tested with the real Typer app and nothing else.
+    run_override: Callable[[Any], Result] | None = None
 
     @property
     def out(self) -> Console:
@@ -185,6 +191,12 @@ class Context:
         if self._api is None:
             self._api = self.api_factory(self.options.aws_config(), self.confirmed_arns.append)
         return self._api
+
+    def run(self, command: Callable[[Context, T], Result], opts: T) -> Result:
+        """What every Typer function calls: `command(self, opts)` (or the test's override)."""
+        if self.run_override is not None:
+            return self.run_override(opts)
+        return command(self, opts)
 
     def using_api(self, api_factory: Callable[[AwsConfig, OnConfirmed], AwsApi]) -> Context:
         """This context, with its AWS calls going to another API (e.g. a local emulator)."""

@@ -37,7 +37,7 @@ def demo(
     ] = 0,
 ) -> Result:
     """Run real executions on a local emulator and show them (needs sfnctl\\[demo])."""
-    return run(ctx, DemoOptions(serve=serve, port=port))
+    return ctx.run(run, DemoOptions(serve=serve, port=port))
 
 
 def _show(ctx: Context, command: str, result: Result) -> None:

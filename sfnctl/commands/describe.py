@@ -60,7 +60,7 @@ def describe(
         watch=watch,
         interval=interval,
     )
-    return run(ctx, options)
+    return ctx.run(run, options)
 
 
 def run(ctx: Context, opts: DescribeOptions) -> Result:

@@ -143,7 +143,7 @@ def history(
         watch=watch,
         interval=interval,
     )
-    return run(ctx, options)
+    return ctx.run(run, options)
 
 
 def canonical_types(types: tuple[str, ...]) -> tuple[str, ...]:

@@ -74,7 +74,7 @@ def list_(
         next_token=next_token,
         as_json=as_json,
     )
-    return run(ctx, options)
+    return ctx.run(run, options)
 
 
 def run(ctx: Context, opts: ListOptions) -> Result:

@@ -40,7 +40,7 @@ def open_(
 ) -> Result:
     """Print the AWS console URL of an execution, map run or state machine (right partition
     and region); --browser opens it."""
-    return run(ctx, OpenOptions(target=arn, browser=browser))
+    return ctx.run(run, OpenOptions(target=arn, browser=browser))
 
 
 def run(ctx: Context, opts: OpenOptions) -> Result:

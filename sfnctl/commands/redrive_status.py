@@ -49,7 +49,7 @@ def redrive_status(
     as_json: JsonOpt = False,
 ) -> Result:
     """Can it be redriven? What that means and what to do next."""
-    return run(ctx, RedriveOptions(target=arn, as_json=as_json))
+    return ctx.run(run, RedriveOptions(target=arn, as_json=as_json))
 
 
 def run(ctx: Context, opts: RedriveOptions) -> Result:

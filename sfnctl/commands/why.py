@@ -50,7 +50,7 @@ def why(
     options = WhyOptions(
         target=arn, from_file=from_file, as_json=as_json, exit_status=exit_status, sample=sample
     )
-    return run(ctx, options)
+    return ctx.run(run, options)
 
 
 def diagnose_online(ctx: Context, arn: str) -> Diagnosis:

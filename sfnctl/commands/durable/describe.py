@@ -36,7 +36,7 @@ def durable_describe(
     options = DurableDescribeOptions(
         target=arn, as_json=as_json, exit_status=exit_status, watch=watch, interval=interval
     )
-    return run(ctx, options)
+    return ctx.run(run, options)
 
 
 def durable_arn(target: str, command: str) -> arns.Arn:

@@ -76,7 +76,7 @@ def durable_history(
         watch=watch,
         interval=interval,
     )
-    return run(ctx, options)
+    return ctx.run(run, options)
 
 
 def run(ctx: Context, opts: DurableHistoryOptions) -> Result:

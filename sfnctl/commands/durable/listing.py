@@ -124,7 +124,7 @@ def durable_list(
         next_token=next_token,
         as_json=as_json,
     )
-    return run(ctx, options)
+    return ctx.run(run, options)
 
 
 def _utc(value: datetime | None) -> datetime | None:

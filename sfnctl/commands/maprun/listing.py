@@ -34,7 +34,7 @@ def maprun_list(
     as_json: JsonOpt = False,
 ) -> Result:
     """List the Distributed Map runs an execution started."""
-    return run(ctx, MapRunListOptions(target=arn, as_json=as_json))
+    return ctx.run(run, MapRunListOptions(target=arn, as_json=as_json))
 
 
 def run(ctx: Context, opts: MapRunListOptions) -> Result:

@@ -64,7 +64,7 @@ def maprun_show(
         watch=watch,
         interval=interval,
     )
-    return run(ctx, options)
+    return ctx.run(run, options)
 
 
 def run(ctx: Context, opts: MapRunShowOptions) -> Result:

@@ -102,7 +102,7 @@ def maprun_update(
         dry_run=dry_run,
         as_json=as_json,
     )
-    return run(ctx, options)
+    return ctx.run(run, options)
 
 
 def run(ctx: Context, opts: MapRunUpdateOptions) -> Result:
