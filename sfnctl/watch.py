@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sfnctl.context import Context
+from sfnctl.model.status import STILL_GOING
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -61,6 +62,26 @@ def watch(
             current = fetch()
             display.update(frame(current), refresh=True)
     return current
+
+
+def follow(
+    ctx: Context,
+    fetch: Callable[[], dict[str, Any]],
+    view: Callable[[dict[str, Any]], RenderableType],
+    *,
+    interval: float,
+    live: bool,
+    status_key: str = "status",
+) -> dict[str, Any]:
+    """`watch` an execution, map run or durable execution until its status is final."""
+    return watch(
+        ctx,
+        fetch=fetch,
+        done=lambda found: found.get(status_key) not in STILL_GOING,
+        view=view,
+        interval=interval,
+        live=live,
+    )
 
 
 def stream_new_events(

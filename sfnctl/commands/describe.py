@@ -14,7 +14,7 @@ from sfnctl.context import Context
 from sfnctl.errors import SfnctlError, usage
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
-from sfnctl.model.status import EXECUTION_FAILED, STILL_GOING, exit_code_of
+from sfnctl.model.status import EXECUTION_FAILED, exit_code_of
 from sfnctl.present import Result
 
 # A map run is shown as `maprun show` does, a durable execution as `durable describe` does.
@@ -92,13 +92,12 @@ def run(ctx: Context, opts: DescribeOptions) -> Result:
         )
     arns.require(arn, arns.EXECUTION_KINDS, "describe")
     if opts.watch:
-        from sfnctl.watch import watch
+        from sfnctl.watch import follow
 
-        watch(
+        follow(
             ctx,
-            fetch=lambda: ctx.api.describe_execution(arn.text, metadata_only=opts.metadata_only),
-            done=lambda e: e.get("status") not in STILL_GOING,
-            view=lambda e: _view(e, ctx.now(), None, None),
+            lambda: ctx.api.describe_execution(arn.text, metadata_only=opts.metadata_only),
+            lambda e: _view(e, ctx.now(), None, None),
             interval=opts.interval,
             live=not opts.as_json,
         )  # then the final, complete view below

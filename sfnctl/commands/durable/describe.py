@@ -9,7 +9,7 @@ from sfnctl.commands.options import DurableArnArg, ExitStatusOpt, IntervalOpt, J
 from sfnctl.context import Context
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
-from sfnctl.model.status import DURABLE_FAILED, STILL_GOING, exit_code_of
+from sfnctl.model.status import DURABLE_FAILED, exit_code_of
 from sfnctl.present import Result
 
 ACCEPTS = (Kind.DURABLE_EXECUTION,)
@@ -49,15 +49,15 @@ def run(ctx: Context, opts: DurableDescribeOptions) -> Result:
 
     arn = durable_arn(opts.target, "durable describe")
     if opts.watch:
-        from sfnctl.watch import watch
+        from sfnctl.watch import follow
 
-        execution = watch(
+        execution = follow(
             ctx,
-            fetch=lambda: ctx.api.get_durable_execution(arn.text),
-            done=lambda e: e.get("Status") not in STILL_GOING,
-            view=lambda e: render_durable(e, ctx.now()),
+            lambda: ctx.api.get_durable_execution(arn.text),
+            lambda e: render_durable(e, ctx.now()),
             interval=opts.interval,
             live=not opts.as_json,
+            status_key="Status",
         )
     else:
         execution = ctx.api.get_durable_execution(arn.text)

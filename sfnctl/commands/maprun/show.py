@@ -21,7 +21,6 @@ from sfnctl.context import Context
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
 from sfnctl.model.rollup import FAILED_STATUSES, group_failures
-from sfnctl.model.status import STILL_GOING
 from sfnctl.present import Result
 
 if TYPE_CHECKING:
@@ -73,13 +72,12 @@ def run(ctx: Context, opts: MapRunShowOptions) -> Result:
     arn = arns.require(arns.resolve(opts.target), (Kind.MAP_RUN,), "maprun show")
     at_least_one("--sample", opts.sample)
     if opts.watch:
-        from sfnctl.watch import watch
+        from sfnctl.watch import follow
 
-        map_run = watch(
+        map_run = follow(
             ctx,
-            fetch=lambda: ctx.api.describe_map_run(arn.text),
-            done=lambda m: m.get("status") not in STILL_GOING,
-            view=lambda m: render_map_run(m, ctx.now()),
+            lambda: ctx.api.describe_map_run(arn.text),
+            lambda m: render_map_run(m, ctx.now()),
             interval=opts.interval,
             live=not opts.as_json,
         )
