@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -17,7 +16,6 @@ from sfnctl.context import Context
 from sfnctl.errors import usage
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
-from sfnctl.model.events import EVENT_TYPES
 from sfnctl.model.status import EXECUTION_END_EVENTS
 from sfnctl.present import Result
 
@@ -148,11 +146,15 @@ def history(
 
 def canonical_types(types: tuple[str, ...]) -> tuple[str, ...]:
     """`--type` values matched case-insensitively to the API's event types (usage error else)."""
+    from sfnctl.model.events import EVENT_TYPES
+
     known = {t.lower(): t for t in EVENT_TYPES}
     result = []
     for given in types:
         match = known.get(given.strip().lower())
         if match is None:
+            import difflib
+
             close = difflib.get_close_matches(given, EVENT_TYPES, n=3)
             hint = f"Did you mean: {', '.join(close)}?" if close else "See: sfnctl history --help"
             raise usage(f"unknown event type {given!r}", hint=hint)

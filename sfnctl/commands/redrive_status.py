@@ -13,7 +13,6 @@ from sfnctl.context import Context
 from sfnctl.errors import SfnctlError
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
-from sfnctl.model.redrive import explain_execution, explain_map_run
 from sfnctl.present import Result
 
 if TYPE_CHECKING:
@@ -56,6 +55,8 @@ def run(ctx: Context, opts: RedriveOptions) -> Result:
     arn = arns.require(arns.resolve(opts.target), ACCEPTS, "redrive-status")
     if arn.kind is Kind.MAP_RUN:
         return _map_run(ctx, arn.text)
+    from sfnctl.model.redrive import explain_execution
+
     execution = ctx.api.describe_execution(arn.text, metadata_only=True)
     parent_arn = None
     if execution.get("redriveStatus") == "REDRIVABLE_BY_MAP_RUN" and execution.get("mapRunArn"):
@@ -76,6 +77,8 @@ def run(ctx: Context, opts: RedriveOptions) -> Result:
 
 
 def _map_run(ctx: Context, arn: str) -> Result:
+    from sfnctl.model.redrive import explain_map_run
+
     map_run = ctx.api.describe_map_run(arn)
     parent: dict[str, Any] | None = None
     if map_run.get("executionArn"):

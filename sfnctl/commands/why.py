@@ -17,12 +17,13 @@ from sfnctl.commands.options import (
 )
 from sfnctl.context import Context
 from sfnctl.model import arns
-from sfnctl.model.diagnosis import Diagnosis, diagnose
 from sfnctl.model.status import exit_code_of
 from sfnctl.present import Result
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from sfnctl.model.diagnosis import Diagnosis
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,6 +57,8 @@ def why(
 def diagnose_online(ctx: Context, arn: str) -> Diagnosis:
     """Fetch the tail first (newest-first pages, no payloads) and stop once the answer is known;
     a 25,000-event history whose failure is near the end costs one request."""
+    from sfnctl.model.diagnosis import diagnose
+
     events: list[dict[str, Any]] = []
     diagnosis = diagnose(events, arn)
     for page in ctx.api.history_pages(arn, reverse=True, include_data=False):
@@ -67,6 +70,8 @@ def diagnose_online(ctx: Context, arn: str) -> Diagnosis:
 
 
 def run(ctx: Context, opts: WhyOptions) -> Result:
+    from sfnctl.model.diagnosis import diagnose
+
     at_least_one("--sample", opts.sample)
     if opts.from_file is not None:
         events, _ = read_saved(opts.from_file, ctx.read_stdin)

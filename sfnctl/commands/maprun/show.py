@@ -20,7 +20,6 @@ from sfnctl.commands.options import (
 from sfnctl.context import Context
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
-from sfnctl.model.rollup import FAILED_STATUSES, group_failures
 from sfnctl.present import Result
 
 if TYPE_CHECKING:
@@ -113,6 +112,8 @@ def map_run_failures(
 ) -> tuple[list[dict[str, Any]], int]:
     """(failure groups, children examined): the run's FAILED, TIMED_OUT and ABORTED children,
     up to `sample` of them, described concurrently and grouped by error."""
+    from sfnctl.model.rollup import FAILED_STATUSES, group_failures
+
     children: list[dict[str, Any]] = []
     for status in FAILED_STATUSES:
         if len(children) >= sample:
