@@ -1,8 +1,8 @@
-"""JSON encoding and the one human/JSON output switch.
+"""JSON encoding: `--json` and `--jsonl` (the presenter, sfnctl.present, decides when).
 
 `--json` prints the API's own keys and values (minus ResponseMetadata) on stdout and nothing
 else; timestamps become ISO 8601 with an explicit UTC offset. Human output goes through a
-renderer to the stdout console. Hints and progress always go to stderr.
+renderer to the stdout console (sfnctl.present). Hints and progress always go to stderr.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from sfnctl.context import Context
 
 # json.dumps(ensure_ascii=False) escapes C0 controls but writes C1 controls and the unicode line
@@ -105,17 +103,3 @@ def emit_lines(ctx: Context, items: list[Any], *, array: bool) -> None:
     stream = JsonStream(ctx, array=array)
     stream.write(items)
     stream.close()
-
-
-def emit(
-    ctx: Context,
-    data: Any,
-    view: Callable[[], RenderableType],
-    *,
-    as_json: bool,
-) -> None:
-    """The output switch: JSON of `data` on stdout, or the rendered `view` on the console."""
-    if as_json:
-        ctx.write_stdout(dumps(data) + "\n")
-        return
-    ctx.out.print(view())

@@ -27,7 +27,7 @@ from typing import Any
 
 from sfnctl.demo.moto_server import free_port
 from sfnctl.errors import Exit, SfnctlError
-from sfnctl.model.durable import TERMINAL
+from sfnctl.model.status import DURABLE_TERMINAL
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -142,7 +142,7 @@ class DurableRunner:
         return self._request("GET", f"/2025-12-01/durable-executions/{quoted}")
 
     def wait_for(
-        self, arns: list[str], timeout: float = 60.0, settled: tuple[str, ...] = TERMINAL
+        self, arns: list[str], timeout: float = 60.0, settled: tuple[str, ...] = DURABLE_TERMINAL
     ) -> dict[str, dict[str, Any]]:
         """Poll until every execution's status is in `settled`; return the last descriptions."""
         deadline = time.monotonic() + timeout

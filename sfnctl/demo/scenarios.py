@@ -10,11 +10,12 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sfnctl.model.status import EXECUTION_TERMINAL
+
 if TYPE_CHECKING:
     from sfnctl.aws.api import AwsApi
 
 ROLE_ARN = "arn:aws:iam::123456789012:role/sfnctl-demo"
-TERMINAL = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}
 
 
 @dataclass(frozen=True)
@@ -304,7 +305,7 @@ def run_scenarios(
                 )
                 aborts.discard(name)
             described = api.describe_execution(arn)
-            if described["status"] in TERMINAL:
+            if described["status"] in EXECUTION_TERMINAL:
                 results[name] = described
         time.sleep(0.2)
     missing = sorted(set(started) - set(results))

@@ -45,6 +45,10 @@ EXECUTION_FAILED: tuple[str, ...] = ("FAILED", "TIMED_OUT", "ABORTED")
 # A durable execution that ended badly.
 DURABLE_FAILED: tuple[str, ...] = ("FAILED", "TIMED_OUT", "STOPPED")
 
+# Final statuses: nothing more will happen (the demo and tests wait for these).
+EXECUTION_TERMINAL: tuple[str, ...] = ("SUCCEEDED", *EXECUTION_FAILED)
+DURABLE_TERMINAL: tuple[str, ...] = ("SUCCEEDED", *DURABLE_FAILED)
+
 # The events that end a history: --watch stops when one has arrived.
 EXECUTION_END_EVENTS: tuple[str, ...] = (
     "ExecutionSucceeded",
