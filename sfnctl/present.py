@@ -55,12 +55,24 @@ def present(ctx: Context, result: Result, *, as_json: bool) -> int:
 
         ctx.write_stdout(dumps(result.data) + "\n")
     elif result.view is not None:
-        ctx.out.print(result.view())
+        show(ctx, result.view())
     if not as_json and result.link:
         ctx.console_link(result.link)
     for hint in result.hints:
         ctx.hint(hint)
     return result.code
+
+
+def show(
+    ctx: Context, renderable: RenderableType, *, stderr: bool = False, **print_options: Any
+) -> None:
+    """The one way a human view reaches a terminal: stdout's console (stderr's with `stderr`)."""
+    (ctx.err if stderr else ctx.out).print(renderable, **print_options)
+
+
+def write_lines(ctx: Context, text: str) -> None:
+    """Plain text lines streamed to stdout as they are known (`--watch` off a terminal)."""
+    ctx.write_stdout(text)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -13,7 +13,7 @@ import typer
 from sfnctl.commands import describe, history
 from sfnctl.commands.base import Command
 from sfnctl.context import Context
-from sfnctl.present import Result, present
+from sfnctl.present import Result, present, show
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -45,8 +45,8 @@ def _show(ctx: Context, command: str, result: Result) -> None:
     from rich.rule import Rule
     from rich.text import Text
 
-    ctx.out.print()
-    ctx.out.print(Rule(Text(f"$ {command}", style="bold"), align="left"))
+    show(ctx, "")
+    show(ctx, Rule(Text(f"$ {command}", style="bold"), align="left"))
     present(ctx, result, as_json=False)
 
 
@@ -81,7 +81,7 @@ def run(ctx: Context, opts: DemoOptions) -> Result:
         from rich.rule import Rule
         from rich.text import Text
 
-        ctx.out.print(Rule("The emulators are running — in another shell:"))
+        show(ctx, Rule("The emulators are running — in another shell:"))
         lines = [
             f"export AWS_ENDPOINT_URL={server.url}"
             + (f" AWS_ENDPOINT_URL_LAMBDA={runner.url}" if runner else "")
@@ -92,7 +92,7 @@ def run(ctx: Context, opts: DemoOptions) -> Result:
         if durable_failed:
             lines += ["sfnctl durable list payment-failure", f"sfnctl describe {durable_failed}"]
         # soft_wrap: never break the lines people copy and paste
-        ctx.out.print(Text("\n".join(lines), style="bold"), soft_wrap=True)
+        show(ctx, Text("\n".join(lines), style="bold"), soft_wrap=True)
         ctx.hint("Press Ctrl-C to stop the emulators.")
         try:
             while True:

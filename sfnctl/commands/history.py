@@ -17,7 +17,7 @@ from sfnctl.errors import usage
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
 from sfnctl.model.status import EXECUTION_END_EVENTS
-from sfnctl.present import Result
+from sfnctl.present import Result, write_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -284,7 +284,7 @@ def _stream_new(ctx: Context, fetch: Any, ended: Any, opts: HistoryOptions) -> N
             return
         shown = [e for e in new if not wanted or e.get("type") in wanted]
         rows = event_rows(list[Mapping[str, Any]](shown), list[Mapping[str, Any]](whole))
-        ctx.write_stdout("".join(_event_line(row) for row in rows))
+        write_lines(ctx, "".join(_event_line(row) for row in rows))
 
     stream_new_events(fetch, id_key="id", ended=ended, write=write, interval=opts.interval)
     if stream is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sfnctl.model.status import EXECUTION_FAILED
+
 
 @dataclass(frozen=True)
 class Explanation:
@@ -110,7 +112,7 @@ def explain_map_run(map_run: dict[str, Any], parent: dict[str, Any] | None) -> E
             f"Watch it: sfnctl maprun show {map_run.get('mapRunArn', '')}",
         )
     if parent_redrive == "REDRIVABLE" or (
-        parent_redrive is None and parent_status in ("FAILED", "TIMED_OUT", "ABORTED")
+        parent_redrive is None and parent_status in EXECUTION_FAILED
     ):
         return Explanation(
             f"Map runs are redriven through their parent execution ({parent_status}). {counts}",

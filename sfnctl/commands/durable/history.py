@@ -15,7 +15,7 @@ from sfnctl.commands.options import WATCH, DurableArnArg, IntervalOpt, JsonOpt
 from sfnctl.context import Context
 from sfnctl.errors import usage
 from sfnctl.model.status import DURABLE_END_EVENTS
-from sfnctl.present import Result
+from sfnctl.present import Result, write_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -169,7 +169,7 @@ def _stream_new(
         if stream is not None:
             stream.write(new)
             return
-        ctx.write_stdout("".join(_event_line(e) for e in new if keep is None or keep(e)))
+        write_lines(ctx, "".join(_event_line(e) for e in new if keep is None or keep(e)))
 
     stream_new_events(fetch, id_key="EventId", ended=ended, write=write, interval=opts.interval)
     if stream is not None:

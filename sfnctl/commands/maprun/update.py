@@ -13,7 +13,7 @@ from sfnctl.context import Context
 from sfnctl.errors import Exit, SfnctlError, usage
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
-from sfnctl.present import Result
+from sfnctl.present import Result, present, show
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,15 +121,13 @@ def run(ctx: Context, opts: MapRunUpdateOptions) -> Result:
     before = {k: current.get(k) for k in changes}
     result = {"mapRunArn": arn.text, "current": before, "new": changes, "dryRun": opts.dry_run}
     # The diff is shown before asking — on stderr in --json mode, so stdout stays one JSON object.
-    (ctx.err if opts.as_json else ctx.out).print(view)
+    show(ctx, view, stderr=opts.as_json)
     if opts.dry_run:
         return Result(data={**result, "updated": False}, hints=("Dry run: nothing was sent.",))
     if not opts.yes and not _confirm(ctx, "Apply this change?"):
         cancelled = Result(
             data={**result, "updated": False}, hints=("Cancelled: nothing was sent.",)
         )
-        from sfnctl.present import present
-
         present(ctx, cancelled, as_json=opts.as_json)
         raise SfnctlError("update cancelled", Exit.USAGE)
     ctx.api.update_map_run(arn.text, changes)
