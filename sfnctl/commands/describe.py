@@ -8,17 +8,14 @@ from typing import Annotated, Any
 
 import typer
 
+from sfnctl.commands import routing
 from sfnctl.commands.base import Command
 from sfnctl.commands.options import ArnArg, ExitStatusOpt, IntervalOpt, JsonOpt, WatchOpt
 from sfnctl.context import Context
-from sfnctl.errors import SfnctlError, usage
+from sfnctl.errors import SfnctlError
 from sfnctl.model import arns
-from sfnctl.model.arns import Kind
 from sfnctl.model.status import EXECUTION_FAILED, exit_code_of
 from sfnctl.present import Result
-
-# A map run is shown as `maprun show` does, a durable execution as `durable describe` does.
-ROUTED = (Kind.MAP_RUN, Kind.DURABLE_EXECUTION)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,30 +63,9 @@ def describe(
 def run(ctx: Context, opts: DescribeOptions) -> Result:
     """The execution; the exit code is its outcome with --exit-status, else 0."""
     arn = arns.resolve(opts.target)
-    if arn.kind is Kind.MAP_RUN:
-        from sfnctl.commands.maprun import show
-
-        return show.run(
-            ctx,
-            show.MapRunShowOptions(
-                target=arn.text, as_json=opts.as_json, watch=opts.watch, interval=opts.interval
-            ),
-        )
-    if arn.kind is Kind.DURABLE_EXECUTION:
-        from sfnctl.commands.durable import describe as durable_describe
-
-        if opts.metadata_only:
-            raise usage("--metadata-only is for Step Functions executions, not durable ones")
-        return durable_describe.run(
-            ctx,
-            durable_describe.DurableDescribeOptions(
-                target=arn.text,
-                as_json=opts.as_json,
-                exit_status=opts.exit_status,
-                watch=opts.watch,
-                interval=opts.interval,
-            ),
-        )
+    routed = routing.describe_other_kind(ctx, arn, opts)
+    if routed is not None:
+        return routed
     arns.require(arn, arns.EXECUTION_KINDS, "describe")
     if opts.watch:
         from sfnctl.watch import follow
@@ -183,4 +159,6 @@ def _optional(
         return None
 
 
-COMMAND = Command("describe", describe, accepts=(*arns.EXECUTION_KINDS, *ROUTED), exports=True)
+COMMAND = Command(
+    "describe", describe, accepts=(*arns.EXECUTION_KINDS, *routing.DESCRIBE_ROUTES), exports=True
+)

@@ -9,21 +9,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from sfnctl.commands import routing
 from sfnctl.commands.base import Command
 from sfnctl.commands.inputs import execution_arn, read_saved
 from sfnctl.commands.options import WATCH, FromFileOpt, IntervalOpt, JsonOpt, OptionalArnArg
 from sfnctl.context import Context
 from sfnctl.errors import usage
 from sfnctl.model import arns
-from sfnctl.model.arns import Kind
 from sfnctl.model.status import EXECUTION_END_EVENTS
 from sfnctl.present import Result, write_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-# A durable execution's history is shown as `durable history` does.
-ROUTED = (Kind.DURABLE_EXECUTION,)
 FILTERS = "Filters (every view, and --json)"
 
 
@@ -162,44 +160,11 @@ def canonical_types(types: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(result)
 
 
-def _durable(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> Result:
-    """A durable-execution ARN: its timeline (`sfnctl durable history`)."""
-    from sfnctl.commands.durable import history as durable_history
-
-    unsupported = [
-        flag
-        for flag, given in (
-            ("--view", opts.view != "events"),
-            ("--state", bool(opts.states)),
-            ("--type", bool(opts.types)),
-            ("--expand-all", opts.expand_all),
-        )
-        if given
-    ]
-    if unsupported:
-        raise usage(
-            f"{', '.join(unsupported)} is for Step Functions histories; a durable execution's "
-            "history has one view, its timeline",
-            hint=f"Run: sfnctl durable history {arn.text}  (--failed, --json, --jsonl work)",
-        )
-    options = durable_history.DurableHistoryOptions(
-        target=arn.text,
-        reverse=opts.reverse,
-        include_data=opts.include_data,
-        failed=opts.failed,
-        as_json=opts.as_json,
-        jsonl=opts.jsonl,
-        watch=opts.watch,
-        interval=opts.interval,
-    )
-    return durable_history.run(ctx, options)
-
-
 def run(ctx: Context, opts: HistoryOptions) -> Result:
     if opts.from_file is None and opts.target:
-        arn = arns.resolve(opts.target)
-        if arn.kind is Kind.DURABLE_EXECUTION:
-            return _durable(ctx, arn, opts)
+        routed = routing.history_other_kind(ctx, arns.resolve(opts.target), opts)
+        if routed is not None:
+            return routed
     if opts.view not in VIEWS:
         raise usage(f"--view must be one of {', '.join(VIEWS)}, got {opts.view!r}")
     opts = replace(opts, types=canonical_types(opts.types))
@@ -370,4 +335,6 @@ def _tree_view(
     return Timeline(built, title, ctx.now(), keep, opts.expand_all, root_cause)
 
 
-COMMAND = Command("history", history, accepts=(*arns.EXECUTION_KINDS, *ROUTED), exports=True)
+COMMAND = Command(
+    "history", history, accepts=(*arns.EXECUTION_KINDS, *routing.HISTORY_ROUTES), exports=True
+)
