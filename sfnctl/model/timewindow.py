@@ -27,7 +27,7 @@ ACCEPTED_FORMS = (
 DEFAULT_SINCE = timedelta(hours=24)
 
 _UNIT_SECONDS = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
-_DURATION = re.compile(r"(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
+_DURATION = re.compile(r"(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", re.ASCII)
 # Bigger than any datetime can hold: reject before timedelta overflows.
 _MAX_SECONDS = 9_999 * 365 * 86400
 
@@ -63,7 +63,7 @@ def parse_time(text: str, now: datetime) -> datetime:
     value = text.strip()
     if value.lower() == "now":
         return now
-    if value[:1].isdigit() and value[-1:].lower() in _UNIT_SECONDS:
+    if value[:1] in "0123456789" and value[-1:].lower() in _UNIT_SECONDS:
         try:
             return now - parse_duration(value)
         except OverflowError as exc:  # e.g. 9000 years back from year 2026
@@ -78,7 +78,7 @@ def _parse_iso(original: str, value: str) -> datetime:
     except ValueError:
         parsed = None
     # fromisoformat also takes "20261121": insist on a dashed date, the form people type.
-    if parsed is None or not re.match(r"\d{4}-\d{2}-\d{2}", value):
+    if parsed is None or not re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise WindowError(f"not a time: {_quote(original)}; use {ACCEPTED_FORMS}")
     return as_utc(parsed)
 
