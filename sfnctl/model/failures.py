@@ -20,20 +20,34 @@ MAX_CAUSE = 2000  # characters of normalised cause kept in a group key
 DEFAULT_EXAMPLES = 3
 
 # One left-to-right pass; at a position the first alternative that matches wins, and what it
-# matched is not looked at again (an ARN's account id is not a "number").
+# matched is not looked at again (an ARN's account id is not a "number"). A placeholder counts
+# as the word it replaced, so a second pass finds nothing new next to one (idempotence).
+_PLACEHOLDERS = ("<n>", "<id>", "<hex>", "<uuid>", "<time>")
+_AFTER_PH = "".join(f"(?<!{re.escape(p)})" for p in _PLACEHOLDERS)
+_BEFORE_PH = r"(?!<(?:n|id|hex|uuid|time)>)"
+
+
+def _start(extra: str = "") -> str:
+    return rf"(?<![\w{extra}]){_AFTER_PH}"
+
+
+def _end(extra: str = "") -> str:
+    return rf"(?![\w{extra}]){_BEFORE_PH}"
+
+
 _SEP = r"[^\s\"'`,;()\[\]{}<>]|<id>"
 _TOKENS = re.compile(
-    r"(?P<arn>\barn:[a-z0-9-]+:[a-z0-9-]*:[a-z0-9-]*:\d{0,12}:(?:" + _SEP + r")+)"
-    r"|(?P<time>(?<![\w.])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
-    r"(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w.:-]))"
-    r"|(?P<uuid>(?<![\w-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-    r"[0-9a-fA-F]{12}(?![\w-]))"
-    r"|(?P<trace>(?<![\w-])1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}(?![\w-]))"
-    r"|(?P<quoted>(?P<q>['\"])(?=[^'\"\s<>]*\d)[^'\"\s<>]{1,128}(?P=q))"
-    r"|(?P<hex>(?<![\w])(?:0x)?(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}"
-    r"(?![\w]))"
-    r"|(?P<id>(?<![\w])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{16,}(?![\w]))"
-    r"|(?P<num>(?<![\w.])[-+]?\d+(?:\.\d+)*(?![\d_.]))"
+    rf"(?P<arn>{_start()}arn:[a-z0-9-]+:[a-z0-9-]*:[a-z0-9-]*:\d{{0,12}}:(?:{_SEP})+)"
+    rf"|(?P<time>{_start('.')}\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}"
+    rf"(?:[.,]\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?{_end('.:-')})"
+    rf"|(?P<uuid>{_start('-')}[0-9a-fA-F]{{8}}-[0-9a-fA-F]{{4}}-[0-9a-fA-F]{{4}}-"
+    rf"[0-9a-fA-F]{{4}}-[0-9a-fA-F]{{12}}{_end('-')})"
+    rf"|(?P<trace>{_start('-')}1-[0-9a-fA-F]{{8}}-[0-9a-fA-F]{{24}}{_end('-')})"
+    r"|(?P<quoted>(?P<q>['\"])(?:<id>|(?=[^'\"\s<>]*\d)[^'\"\s<>]{1,128})(?P=q))"
+    rf"|(?P<hex>{_start()}(?:0x)?(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{{8,}}"
+    rf"{_end()})"
+    rf"|(?P<id>{_start()}(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{{16,}}{_end()})"
+    rf"|(?P<num>{_start('.')}[-+]?\d+(?:\.\d+)*(?![\d_.]){_BEFORE_PH})"
 )
 _ARN_LAST = re.compile(r"(.*[:/])?(?:[^:/]*)$", re.DOTALL)
 _WHITESPACE = re.compile(r"\s+")
