@@ -2,16 +2,15 @@
 
 Each state run (from `sfnctl.tree.build`) is keyed by its path — labels from the top-level
 state down, Map iterations by number, Parallel branches by their first state (their numbers
-follow start order, which varies) — and, for a state entered more
-than once on the same path (a loop), by occurrence (1st, 2nd…). Each side's runs are taken in
-execution order (the event id of their first event); the two sequences are aligned with
-difflib so runs only one side has sit where they happened. The first divergence is the first
-aligned row, in that order, that only one side has or whose status differs.
+follow start order, which varies) — and, for a state entered more than once on the same path
+(a loop), by occurrence (1st, 2nd…). Each side's runs are taken in execution order (the event
+id of their first event). Rows follow A's order with runs matched by key; runs only B has come
+after the run B ran before them, and after the A-only runs that follow that run. The first
+divergence is the first row, in that order, that only one side has or whose status differs.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -130,18 +129,28 @@ def key_path(node: Node) -> tuple[str, ...]:
 
 
 def align(a: ExecutionTree, b: ExecutionTree) -> list[StateRow]:
-    """The two executions' state runs side by side, in execution order."""
-    runs_a, runs_b = state_runs(a), state_runs(b)
-    keys_a, keys_b = [k for k, _ in runs_a], [k for k, _ in runs_b]
+    """The two executions' state runs side by side (see the module doc for the order)."""
+    runs_b = state_runs(b)
+    b_by_key = dict(runs_b)
+    a_keys = {key for key, _ in state_runs(a)}
+    chains: dict[RunKey | None, list[tuple[RunKey, Node]]] = {}
+    anchor: RunKey | None = None
+    for key, node in runs_b:
+        if key in a_keys:
+            anchor = key
+        else:
+            chains.setdefault(anchor, []).append((key, node))
     rows: list[StateRow] = []
-    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pairs = zip(range(i1, i2), range(j1, j2), strict=True)
-            rows.extend(_row(runs_a[i], runs_b[j]) for i, j in pairs)
+    pending = chains.get(None, [])
+    for key, node in state_runs(a):
+        other = b_by_key.get(key)
+        if other is None:
+            rows.append(_row((key, node), None))
             continue
-        rows.extend(_row(runs_a[i], None) for i in range(i1, i2))
-        rows.extend(_row(None, runs_b[j]) for j in range(j1, j2))
+        rows.extend(_row(None, run) for run in pending)
+        rows.append(_row((key, node), (key, other)))
+        pending = chains.get(key, [])
+    rows.extend(_row(None, run) for run in pending)
     return rows
 
 
