@@ -28,6 +28,7 @@ Naming rules (botocore's service models and the StartExecution documentation):
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -118,16 +119,16 @@ def parse_target(text: str) -> Target:
         return Target(TargetKind.ARN, arn=resolve(value))
     if not value:
         raise TargetError(f"a target is required: {TARGET_FORMS}")
+    if "/" in value:  # before the suffixes: an execution may be called "x@latest"
+        head, _, execution = value.partition("/")
+        name, qualifier = _split_qualifier(head, text)
+        _check(execution, "execution name", text)
+        return Target(TargetKind.EXECUTION, name, qualifier, execution)
     lowered = value.lower()
     for suffix, kind in _SUFFIXES.items():
         if lowered.endswith(suffix) and len(value) > len(suffix):
             name, qualifier = _split_qualifier(value[: -len(suffix)], text)
             return Target(kind, name, qualifier)
-    if "/" in value:
-        head, _, execution = value.partition("/")
-        name, qualifier = _split_qualifier(head, text)
-        _check(execution, "execution name", text)
-        return Target(TargetKind.EXECUTION, name, qualifier, execution)
     name, qualifier = _split_qualifier(value, text)
     if not qualifier:
         return Target(TargetKind.STATE_MACHINE, name)
@@ -245,6 +246,14 @@ def names_of(arns: Iterable[str]) -> list[tuple[str, str]]:
         if arn.kind in (Kind.STATE_MACHINE, Kind.LAMBDA_FUNCTION) and not arn.qualifier:
             pairs.append((arn.owner, arn.text))
     return pairs
+
+
+FAILED_STATUSES = ("FAILED", "TIMED_OUT", "ABORTED")  # what NAME@failed and --failing count
+
+
+def matches_glob(name: str, pattern: str) -> bool:
+    """`--name GLOB`: shell-style `*`, `?`, `[abc]`, case-sensitive like AWS names."""
+    return fnmatch.fnmatchcase(name, pattern)
 
 
 # --- building ARNs ---------------------------------------------------------------------------

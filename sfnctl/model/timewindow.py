@@ -15,9 +15,14 @@ Accepted forms (one word each, surrounding whitespace ignored):
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+
+T = TypeVar("T")
 
 ACCEPTED_FORMS = (
     "a duration back from now (90s, 30m, 2h, 7d, 1w, or combined: 1h30m), 'now', "
@@ -138,6 +143,40 @@ def window(
             "the window is empty"
         )
     return Window(start, end)
+
+
+def in_window(
+    newest_first: Iterable[T], window: Window, when: Callable[[T], datetime | None]
+) -> Iterator[T]:
+    """The items of a newest-first stream (ListExecutions pages) that fall in `window`: newer
+    than `until` are skipped, and at the first item older than `since` the stream is left
+    without pulling another item — so no page past the window is fetched. Items without a time
+    are kept."""
+    for item in newest_first:
+        moment = when(item)
+        if moment is None:
+            yield item
+            continue
+        if window.is_older(moment):
+            return
+        if not window.is_newer(moment):
+            yield item
+
+
+_OLDEST = datetime.min.replace(tzinfo=UTC)
+
+
+def merge_newest_first(
+    streams: Iterable[Iterable[T]], when: Callable[[T], datetime | None]
+) -> Iterator[T]:
+    """Several newest-first streams (one per `--status`) merged into one, newest first, lazily;
+    equal times keep the order of the streams as given; items without a time sort oldest."""
+
+    def key(item: T) -> datetime:
+        moment = when(item)
+        return as_utc(moment) if moment is not None else _OLDEST
+
+    return heapq.merge(*streams, key=key, reverse=True)
 
 
 def _quote(text: str, limit: int = 60) -> str:

@@ -18,6 +18,7 @@ from sfnctl.model.names import (
     execution_arn,
     function_arn,
     location,
+    matches_glob,
     name_problem,
     names_of,
     parse_durable_target,
@@ -53,6 +54,7 @@ SM = f"arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:orders"
         ("orders:live@latest", Target(TargetKind.LATEST, "orders", "live")),
         ("a@b", Target(TargetKind.STATE_MACHINE, "a@b")),  # '@' is allowed in names
         ("x@latest@latest", Target(TargetKind.LATEST, "x@latest")),
+        ("orders/run@latest", Target(TargetKind.EXECUTION, "orders", execution="run@latest")),
         ("é-名前", Target(TargetKind.STATE_MACHINE, "é-名前")),
     ],
 )
@@ -365,3 +367,18 @@ def test_local_runner_ids_have_no_region_so_the_configured_one_is_used():
     loc = location(arn, "us-gov-west-1")
     assert (loc.region, loc.partition, loc.note) == ("us-gov-west-1", "aws-us-gov", None)
     assert location(arn, None) == type(loc)(None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern", "expected"),
+    [
+        ("run-17", "run-*", True),
+        ("run-17", "run-?7", True),
+        ("run-17", "RUN-*", False),
+        ("run-17", "run-[0-9]*", True),
+        ("retry-1", "run-*", False),
+        ("a/b", "*", True),
+    ],
+)
+def test_name_glob(name, pattern, expected):
+    assert matches_glob(name, pattern) is expected

@@ -14,6 +14,8 @@ from sfnctl.model.timewindow import (
     Window,
     WindowError,
     as_utc,
+    in_window,
+    merge_newest_first,
     parse_duration,
     parse_time,
     window,
@@ -202,3 +204,63 @@ def test_iso_round_trip(moment):
     aware = moment.replace(tzinfo=UTC)
     assert parse_time(aware.isoformat(), NOW) == aware
     assert parse_time(moment.isoformat(), NOW) == aware
+
+
+# --- streams ----------------------------------------------------------------------------------
+
+
+def executions(*hours_ago: float) -> list[dict]:
+    return [{"name": f"e{h}", "startDate": NOW - timedelta(hours=h)} for h in hours_ago]
+
+
+def start_of(item: dict):
+    return item.get("startDate")
+
+
+def test_in_window_skips_newer_and_stops_at_the_first_older_without_pulling_more():
+    pulled: list[str] = []
+
+    def stream():
+        for item in executions(0.1, 0.5, 1.5, 2.5, 3.0, 4.0):
+            pulled.append(item["name"])
+            yield item
+
+    w = window("3h", "1h", NOW)
+    assert [e["name"] for e in in_window(stream(), w, start_of)] == ["e1.5", "e2.5", "e3.0"]
+    assert pulled == ["e0.1", "e0.5", "e1.5", "e2.5", "e3.0", "e4.0"]  # e4.0 ends it
+    pulled.clear()
+    assert [e["name"] for e in in_window(stream(), window("1h", None, NOW), start_of)] == [
+        "e0.1",
+        "e0.5",
+    ]
+    assert pulled == ["e0.1", "e0.5", "e1.5"]  # nothing after the first older item
+
+
+def test_in_window_keeps_items_without_a_time():
+    items = [{"name": "x"}, *executions(0.5)]
+    assert len(list(in_window(items, window("1h", None, NOW), start_of))) == 2
+
+
+def test_merge_newest_first_lazily():
+    failed = executions(0.5, 2.0, 5.0)
+    timed_out = executions(1.0, 3.0)
+    aborted: list[dict] = []
+    merged = merge_newest_first([failed, timed_out, aborted], start_of)
+    assert [e["name"] for e in merged] == ["e0.5", "e1.0", "e2.0", "e3.0", "e5.0"]
+
+
+def test_merge_ties_keep_stream_order_and_timeless_items_go_last():
+    a = [{"name": "a", "startDate": NOW}, {"name": "a-none"}]
+    b = [{"name": "b", "startDate": NOW.replace(tzinfo=None)}]
+    assert [e["name"] for e in merge_newest_first([a, b], start_of)] == ["a", "b", "a-none"]
+
+
+@given(st.lists(st.lists(st.integers(0, 1000), max_size=8), max_size=4))
+def test_merge_is_sorted_and_complete(streams):
+    items = [
+        [{"startDate": NOW - timedelta(minutes=m)} for m in sorted(stream)] for stream in streams
+    ]
+    merged = list(merge_newest_first(items, start_of))
+    assert len(merged) == sum(len(s) for s in streams)
+    times = [e["startDate"] for e in merged]
+    assert times == sorted(times, reverse=True)
