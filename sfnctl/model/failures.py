@@ -111,6 +111,9 @@ class Group:
     last_seen: datetime | None = None
     redrivable: int = 0
     examples: list[tuple[datetime | None, str]] = field(default_factory=list)
+    # The newest example's cause as the service wrote it (cut to MAX_CAUSE), for people to read
+    # next to the pattern; not part of the group key or the --json.
+    sample: str = ""
 
     @property
     def state(self) -> str:
@@ -177,7 +180,8 @@ class FailureGroups:
         if when is not None:
             group.first_seen = when if group.first_seen is None else min(group.first_seen, when)
             group.last_seen = when if group.last_seen is None else max(group.last_seen, when)
-        self._keep_example(group, when, execution_arn)
+        if self._keep_example(group, when, execution_arn) or not group.sample:
+            group.sample = (cause or "")[:MAX_CAUSE]
         self.added += 1
         return group
 
@@ -205,12 +209,14 @@ class FailureGroups:
             cause=rc.get("cause"),
         )
 
-    def _keep_example(self, group: Group, when: datetime | None, arn: str) -> None:
+    def _keep_example(self, group: Group, when: datetime | None, arn: str) -> bool:
+        """Keep (when, arn) if it is among the newest; True when it is now the newest."""
         if self.examples == 0:
-            return
+            return False
         group.examples.append((when, arn))
         group.examples.sort(key=_newest_first)
         del group.examples[self.examples :]
+        return group.examples[0] == (when, arn)
 
     def groups(self) -> list[Group]:
         return sorted(self._groups.values(), key=_group_order)

@@ -298,6 +298,16 @@ def test_examples_are_bounded_newest_first_unknown_times_last():
     assert zero.as_json()[0]["executionArns"] == []
 
 
+def test_sample_is_the_newest_raw_cause():
+    groups = FailureGroups()
+    groups.add(f"{ARN}a", "FAILED", stop=T0, error="E", cause="timeout 1")
+    groups.add(f"{ARN}b", "FAILED", stop=T0 + timedelta(1), error="E", cause="timeout 2")
+    groups.add(f"{ARN}c", "FAILED", stop=T0 - timedelta(1), error="E", cause="timeout 3")
+    (group,) = groups.groups()
+    assert (group.cause, group.sample) == ("timeout <n>", "timeout 2")
+    assert "sample" not in group.as_json()
+
+
 def test_stop_time_wins_over_start_time():
     groups = FailureGroups()
     groups.add(f"{ARN}x", "FAILED", start=T0, stop=T0 + timedelta(hours=2), error="E")

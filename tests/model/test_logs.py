@@ -534,3 +534,11 @@ def test_logging_problems_say_what_to_enable(cfg, complete, fragment):
     assert advice.problem is not None
     assert fragment in advice.problem
     assert "ALL with execution data" in advice.problem
+
+
+@given(st.text(max_size=80))
+def test_line_and_cause_parsers_never_raise(text):
+    platform_line(text)
+    request_ids_in_cause(text)
+    function_ref(text)
+    log_group_name(text)
