@@ -130,9 +130,9 @@ def key_path(node: Node) -> tuple[str, ...]:
 
 def align(a: ExecutionTree, b: ExecutionTree) -> list[StateRow]:
     """The two executions' state runs side by side (see the module doc for the order)."""
-    runs_b = state_runs(b)
+    runs_a, runs_b = state_runs(a), state_runs(b)
     b_by_key = dict(runs_b)
-    a_keys = {key for key, _ in state_runs(a)}
+    a_keys = {key for key, _ in runs_a}
     chains: dict[RunKey | None, list[tuple[RunKey, Node]]] = {}
     anchor: RunKey | None = None
     for key, node in runs_b:
@@ -142,7 +142,7 @@ def align(a: ExecutionTree, b: ExecutionTree) -> list[StateRow]:
             chains.setdefault(anchor, []).append((key, node))
     rows: list[StateRow] = []
     pending = chains.get(None, [])
-    for key, node in state_runs(a):
+    for key, node in runs_a:
         other = b_by_key.get(key)
         if other is None:
             rows.append(_row((key, node), None))
@@ -155,7 +155,9 @@ def align(a: ExecutionTree, b: ExecutionTree) -> list[StateRow]:
 
 
 def _row(a: tuple[RunKey, Node] | None, b: tuple[RunKey, Node] | None) -> StateRow:
-    _, node = a if a is not None else b  # type: ignore[misc]
+    pair = a if a is not None else b
+    assert pair is not None, "a row has at least one side"
+    node = pair[1]
     return StateRow(
         node.name,
         tuple(node.path()),
