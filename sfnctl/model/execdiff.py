@@ -1,6 +1,6 @@
 """`diff A B`: two executions state by state, where they first diverged, and their payloads. Pure.
 
-Each state run (from `sfnctl.tree.build`) is keyed by its path — labels from the top-level
+Each state run (from `sfnctl.model.tree.build`) is keyed by its path — labels from the top-level
 state down, Map iterations by number, Parallel branches by their first state (their numbers
 follow start order, which varies) — and, for a state entered more than once on the same path
 (a loop), by occurrence (1st, 2nd…). Each side's runs are taken in execution order (the event
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfnctl.model.jsondiff import Change, diff
-from sfnctl.tree import BRANCH, EXECUTION, STATE, ExecutionTree, Node
+from sfnctl.model.tree import BRANCH, EXECUTION, STATE, ExecutionTree, Node
 
 RunKey = tuple[tuple[str, ...], int]
 

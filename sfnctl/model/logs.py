@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from sfnctl.tree import STATE, ExecutionTree, Node
+from sfnctl.model.tree import STATE, ExecutionTree, Node
 
 Event = Mapping[str, Any]
 DEFAULT_MARGIN = timedelta(seconds=5)
@@ -239,7 +239,7 @@ def millis(value: datetime | None) -> int | None:
 
 
 class InvocationLike(Protocol):
-    """What `sfnctl.durable.Invocation` offers."""
+    """What `sfnctl.model.durable.Invocation` offers."""
 
     number: int
     started: datetime | None

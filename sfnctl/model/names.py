@@ -2,7 +2,7 @@
 
 `parse_target(text)` (Step Functions commands) reads, in this order:
 
-  arn:…  or a console URL      the ARN, parsed by `sfnctl.arns` — a full ARN always wins, so a
+  arn:…  or a console URL      the ARN, parsed by `sfnctl.model.arns` — a full ARN always wins, so a
                                state machine literally named `x@latest` is reachable by its ARN
   NAME@latest                  the newest execution of NAME (or NAME:QUALIFIER@latest)
   NAME@failed                  the newest FAILED / TIMED_OUT / ABORTED execution
@@ -34,8 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sfnctl.arns import Arn, Kind, resolve
 from sfnctl.errors import SfnctlError
+from sfnctl.model.arns import Arn, Kind, resolve
 
 
 class TargetKind(StrEnum):
@@ -106,14 +106,14 @@ def name_problem(name: str, what: str = "name") -> str | None:
 
 
 def is_arn_like(text: str) -> bool:
-    """`text` is meant as an ARN or console URL (parsed by sfnctl.arns, never as a name)."""
+    """`text` is meant as an ARN or console URL (parsed by sfnctl.model.arns, never as a name)."""
     value = text.strip().lower()
     return value.startswith(("arn:", "https://", "http://"))
 
 
 def parse_target(text: str) -> Target:
     """A Step Functions TARGET word → Target (see the module doc). ARN errors come from
-    `sfnctl.arns` (its usage error); malformed names raise TargetError."""
+    `sfnctl.model.arns` (its usage error); malformed names raise TargetError."""
     value = text.strip()
     if is_arn_like(value):
         return Target(TargetKind.ARN, arn=resolve(value))

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sfnctl.tree import STATE, ExecutionTree
+from sfnctl.model.tree import STATE, ExecutionTree
 
 
 def percentile(values: Sequence[float], p: float) -> float | None:

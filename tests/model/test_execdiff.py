@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from sfnctl.model.execdiff import Side, align, compare, differing, key_path, state_runs
-from sfnctl.tree import build
-from tests.conftest import load_fixture
-from tests.model.histories import loop, parallel, pipeline
+from sfnctl.model.tree import build
+from tests.support.histories import loop, parallel, pipeline
+from tests.support.rendering import load_fixture
 
 FAILED_RUN = [("fail", 1.0), ("timeout", 3.0), ("fail", 1.0)]
 OK_RUN = [("ok", 0.5)]

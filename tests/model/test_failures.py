@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sfnctl.diagnosis import diagnose
+from sfnctl.model.diagnosis import diagnose
 from sfnctl.model.failures import (
     MAX_CAUSE,
     FailureGroups,
@@ -19,7 +19,7 @@ from sfnctl.model.failures import (
     report_json,
 )
 from sfnctl.model.timewindow import Window
-from tests.conftest import load_fixture
+from tests.support.rendering import load_fixture
 
 T0 = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 ARN = "arn:aws:states:us-east-1:123456789012:execution:orders:"

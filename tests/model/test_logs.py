@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sfnctl.diagnosis import diagnose
-from sfnctl.durable import build as build_durable
+from sfnctl.model.diagnosis import diagnose
+from sfnctl.model.durable import build as build_durable
 from sfnctl.model.logs import (
     DEFAULT_MARGIN,
     FunctionRef,
@@ -34,8 +34,8 @@ from sfnctl.model.logs import (
     request_ids_in_cause,
     request_ids_in_logs,
 )
-from sfnctl.tree import build
-from tests.model.histories import T0, History, lambda_task, pipeline
+from sfnctl.model.tree import build
+from tests.support.histories import T0, History, lambda_task, pipeline
 
 FN = "arn:aws:lambda:us-east-1:123456789012:function:charge:live"
 RID = "5f1c2a3b-1111-2222-3333-444455556666"

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sfnctl.arns import Kind, parse_arn
 from sfnctl.errors import SfnctlError
+from sfnctl.model.arns import Kind, parse_arn
 from sfnctl.model.names import (
     Ambiguous,
     Exact,

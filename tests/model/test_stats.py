@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sfnctl.model.stats import Stats, Summary, percentile, summarise
-from sfnctl.tree import build
-from tests.conftest import load_fixture
-from tests.model.histories import loop, parallel, pipeline
+from sfnctl.model.tree import build
+from tests.support.histories import loop, parallel, pipeline
+from tests.support.rendering import load_fixture
 
 
 @pytest.mark.parametrize(
