@@ -98,10 +98,10 @@ def _walk_back(tree: ExecutionTree, terminal_event: Event) -> tuple[Node | None,
     while prev and prev not in seen:
         seen.add(prev)
         event = tree.events.get(prev)
-        if event is None:
+        if event is None:  # the chain leaves the events we have
             if candidate is None and fail_state is not None:
-                return fail_state, fail_state.failure_event, True
-            return candidate, candidate_event, False  # the chain leaves the events we have
+                return fail_state, fail_state.failure_event, False
+            return candidate, candidate_event, False
         node = tree.node_of(prev)
         etype = str(event.get("type", ""))
         if candidate is None and fail_state is not None and not _inside(node, fail_state.parent):
