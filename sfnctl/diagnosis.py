@@ -141,6 +141,7 @@ def _describe(node: Node, event_id: int | None, terminal: Mapping[str, Any]) -> 
         "cause": cause,
         "attempts": len(node.attempts) or None,
         "resource": node.resource,
+        "mapRunArn": node.map_run_arn,
         "eventId": node.failure_event or event_id,
         "path": node.path(),
     }

@@ -274,7 +274,7 @@ def event_detail(event: Event, attempt: int | None = None) -> str:
     if "index" in d:
         bits.append(f"iteration {d['index']}")
     if "length" in d:
-        bits.append(f"{d['length']} items")
+        bits.append(f"{d['length']} item{'' if str(d['length']) == '1' else 's'}")
     if d.get("mapRunArn"):
         bits.append(str(d["mapRunArn"]))
     if "redriveCount" in d:

@@ -433,7 +433,9 @@ class _Builder:
         if etype.startswith("MapRun"):
             run = self._enclosing(pnode, "Map") or self._placeholder(pnode, "", "Map", ts)
             if d.get("mapRunArn"):
-                run.map_run_arn = run.resource = str(d["mapRunArn"])
+                run.map_run_arn = str(d["mapRunArn"])
+            if etype == "MapRunStarted" and run.length == 0:
+                run.length = None  # a Distributed Map's items come from its map run
             if etype in ("MapRunFailed", "MapRunAborted"):
                 self._fail(run, eid, d, "FAILED" if etype == "MapRunFailed" else "ABORTED", ts)
             return run

@@ -47,6 +47,11 @@ def status_text(status: object) -> Text:
     return Text(f"{icon} {word}", style=style)
 
 
+def plural(count: int, word: str) -> str:
+    """`1 item`, `3 items`."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def format_duration(seconds: float | None) -> str:
     if seconds is None:
         return "—"

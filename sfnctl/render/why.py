@@ -94,6 +94,7 @@ def root_cause_panel(root: dict[str, Any], terminal: dict[str, Any] | None) -> P
                 ("State", safe(root["state"], "bold")),
                 ("Path", safe(" › ".join(root["path"])) if len(root["path"]) > 1 else None),
                 ("Resource", untrusted(root["resource"])),
+                ("Map run", untrusted(root.get("mapRunArn"))),
                 (
                     "Attempts",
                     None if not attempts else f"{attempts} (all failed)" if attempts > 1 else "1",
