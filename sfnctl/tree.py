@@ -285,7 +285,7 @@ class _Builder:
         failed = next((c for c in inner if c.status in FAILING), None)
         previous.status = "FAILED"
         previous.ended = previous.ended or max(
-            (c.end or c.last_seen for c in inner if c.end or c.last_seen), default=when
+            (t for c in inner for n in c.walk() for t in (n.end, n.last_seen) if t), default=when
         )
         if failed is not None:
             previous.error = failed.error or _first_error(failed)

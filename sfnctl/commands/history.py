@@ -123,10 +123,17 @@ def run_history(ctx: Context, opts: HistoryOptions) -> None:
     types = canonical_types(opts.types)
     opts = HistoryOptions(**{**opts.__dict__, "types": types})
     if opts.from_file is not None:
+        from sfnctl.saved import as_of, as_of_note
+
         events, source = read_saved(opts.from_file, ctx.read_stdin)
         if opts.reverse:
             events.reverse()
         title = f"History from {source}"
+        saved_now = as_of(events)
+        if saved_now is not None:  # running when saved: offline, "now" is its last event
+            title += f" · {as_of_note(saved_now)}"
+            show(ctx, events, title, opts, saved_now)
+            return
     else:
         arn = _execution_arn(ctx, opts, "history")
         if opts.watch and _watch(ctx, arn, opts):
@@ -234,7 +241,13 @@ def _stream(ctx: Context, arn: str, opts: HistoryOptions) -> None:
     stream.close()
 
 
-def show(ctx: Context, events: list[dict[str, Any]], title: str, opts: HistoryOptions) -> None:
+def show(
+    ctx: Context,
+    events: list[dict[str, Any]],
+    title: str,
+    opts: HistoryOptions,
+    now: Any = None,
+) -> None:
     """Filter, then print the events as JSON/JSON Lines or in the chosen view."""
     from sfnctl import tree as model
 
@@ -258,21 +271,22 @@ def show(ctx: Context, events: list[dict[str, Any]], title: str, opts: HistoryOp
     if opts.view == "events" or built is None:
         emit(ctx, shown, lambda: render_events(shown, full_title, events), as_json=False)
     else:
-        emit(ctx, shown, lambda: _tree_view(ctx, built, kept, full_title, opts), as_json=False)
+        emit(ctx, shown, lambda: _tree_view(ctx, built, kept, full_title, opts, now), as_json=False)
     if kept is not None and not shown:
         ctx.hint("No events match the filters.")
 
 
 def _tree_view(
-    ctx: Context, built: Any, kept: set[int] | None, title: str, opts: HistoryOptions
+    ctx: Context, built: Any, kept: set[int] | None, title: str, opts: HistoryOptions, now: Any
 ) -> Any:
     from sfnctl.diagnosis import diagnose
     from sfnctl.render.tree import Timeline, kept_nodes, render_tree
 
     root_cause = diagnose([], tree=built).root_node
     keep = kept_nodes(built, kept)
+    now = now or ctx.now()
     if opts.view == "tree":
         return render_tree(
-            built, title, ctx.now(), root_cause=root_cause, keep=keep, expand_all=opts.expand_all
+            built, title, now, root_cause=root_cause, keep=keep, expand_all=opts.expand_all
         )
-    return Timeline(built, title, ctx.now(), keep, opts.expand_all, root_cause)
+    return Timeline(built, title, now, keep, opts.expand_all, root_cause)
