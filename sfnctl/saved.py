@@ -98,4 +98,5 @@ def as_of(events: list[dict[str, Any]]) -> datetime | None:
 
 def as_of_note(when: datetime) -> str:
     """What the title says of such a history."""
-    return f"running when saved: times as of its last event, {when.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
+    stamp = when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return f"running when saved: times as of its last event, {stamp} UTC"

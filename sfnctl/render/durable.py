@@ -14,6 +14,7 @@ from rich.text import Text
 from sfnctl import durable as model
 from sfnctl.render.common import (
     duration_between,
+    duration_text,
     format_duration,
     format_time,
     kv_grid,
@@ -51,7 +52,7 @@ def render_durable(execution: dict[str, Any], now: datetime) -> RenderableType:
             ("Ended", format_time(end, now) if end else None),
             (
                 "Duration",
-                format_duration(duration_between(start, end, now)) + ("" if end else " (so far)"),
+                duration_text(start, end, execution.get("Status"), now),
             ),
             (
                 "Times out",
