@@ -81,8 +81,10 @@ def run_durable_describe(ctx: Context, opts: DurableDescribeOptions) -> int:
     status = str(execution.get("Status"))
     if not opts.as_json:
         shown = execution.get("DurableExecutionArn") or arn.text
-        if status in ("FAILED", "TIMED_OUT", "STOPPED"):
-            ctx.hint(f"Which step failed, with its attempts: sfnctl durable history {shown}")
+        if status == "FAILED":
+            ctx.hint(f"Which step failed, with its attempts: sfnctl why {shown}")
+        elif status in ("TIMED_OUT", "STOPPED"):
+            ctx.hint(f"What it was waiting on: sfnctl why {shown}")
         else:
             ctx.hint(f"Steps, waits and callbacks: sfnctl durable history {shown}")
     if not opts.exit_status:

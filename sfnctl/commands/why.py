@@ -34,8 +34,36 @@ def diagnose_online(ctx: Context, arn: str) -> Diagnosis:
     return diagnosis
 
 
+def why_durable(ctx: Context, arn: str, opts: WhyOptions) -> int:
+    """A durable execution: the failed step and its attempts, or what it was waiting on."""
+    from sfnctl import durable as model
+    from sfnctl.render.durable import render_durable_why
+
+    execution = ctx.api.get_durable_execution(arn)
+    history = model.build(ctx.api.durable_history(arn, include_data=False))
+    diagnosis = model.diagnose(history, arn, str(execution.get("Status") or "") or None)
+    emit(
+        ctx,
+        model.diagnosis_json(diagnosis),
+        lambda: render_durable_why(diagnosis, history),
+        as_json=opts.as_json,
+    )
+    if not opts.as_json:
+        ctx.console_link(arn)
+        ctx.hint(f"Every step, wait and callback: sfnctl durable history {arn}")
+    if not opts.exit_status:
+        return 0
+    return STATUS_EXIT_CODES.get(diagnosis.status, int(Exit.UNEXPECTED))
+
+
 def run_why(ctx: Context, opts: WhyOptions) -> int:
+    from sfnctl import arns
     from sfnctl.commands.history import HistoryOptions, _execution_arn, read_saved
+
+    if opts.from_file is None and opts.target:
+        durable = arns.resolve(opts.target)
+        if durable.kind is arns.Kind.DURABLE_EXECUTION:
+            return why_durable(ctx, durable.text, opts)
 
     if opts.from_file is not None:
         events, _ = read_saved(opts.from_file, ctx.read_stdin)
