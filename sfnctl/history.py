@@ -155,6 +155,8 @@ def state_names(events: Iterable[Event]) -> dict[int, str]:
             (event[k].get("name") for k in _NAMED_DETAILS if isinstance(event.get(k), Mapping)),
             None,
         )
+        if named is None and details(event).get("state"):
+            named = details(event)["state"]  # EvaluationFailed names its state; its link doesn't
         if named is not None:
             names[eid] = str(named)
         elif etype in _EXECUTION_LEVEL:

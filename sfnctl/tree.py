@@ -517,6 +517,12 @@ class _Builder:
         for node in reversed(list(self.root.walk())):  # children before their containers
             if node.kind in (BRANCH, ITERATION) and node.children:
                 _summarise_container(node)
+        for node in self.root.walk():
+            # AWS may write a run's abort just after its iteration's end: keep it within
+            if node.kind == ITERATION and node.end is not None:
+                for inner in node.walk():
+                    if inner.end is not None and inner.end > node.end:
+                        inner.end = node.end
         return ExecutionTree(
             self.root, self.owner, self.events, self.terminal_event, self.interrupted
         )
