@@ -82,7 +82,7 @@ def run_durable_describe(ctx: Context, opts: DurableDescribeOptions) -> int:
     if not opts.as_json:
         shown = execution.get("DurableExecutionArn") or arn.text
         if status == "FAILED":
-            ctx.hint(f"Which step failed, with its attempts: sfnctl why {shown}")
+            ctx.hint(f"Which step failed, with its attempts: sfnctl durable history {shown}")
         elif status in ("TIMED_OUT", "STOPPED"):
             ctx.hint(f"What it was waiting on: sfnctl why {shown}")
         else:

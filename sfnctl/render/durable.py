@@ -361,22 +361,18 @@ def _waited_on(op: model.Operation) -> Text:
 def waiting_panel(
     waiting: list[model.Operation], title: str, error: dict[str, Any] | None
 ) -> RenderableType:
-    """The operations still open; under the panel each callback id on one unbroken line (never
-    folded: it is what whoever sends the callback has to copy)."""
+    """The operations still open, each callback id whole (what a sender of the callback needs;
+    the timeline's detail column cuts it)."""
     rows: list[tuple[str, RenderableType | str | None]] = []
-    ids: list[Text] = []
     for op in waiting:
         rows.append(("Operation", _waited_on(op)))
+        if op.info.get("CallbackId"):
+            rows.append(("Callback id", safe(op.info["CallbackId"])))
         if op.info.get("Timeout"):
             rows.append(("Its timeout", format_duration(float(op.info["Timeout"]))))
-        if op.info.get("CallbackId"):
-            line = Text("Callback id  ", style="bold", no_wrap=True, overflow="ignore")
-            line.append_text(safe(op.info["CallbackId"]))
-            ids.append(line)
     if error:
         rows.append(("Error", untrusted(model.error_line(error), "bold red")))
-    panel = Panel(kv_grid(rows), title=safe(title), title_align="left", border_style="red")
-    return Group(panel, *ids)
+    return Panel(kv_grid(rows), title=safe(title), title_align="left", border_style="red")
 
 
 def render_durable_why(
