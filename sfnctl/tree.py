@@ -499,8 +499,13 @@ class _Builder:
             self._fail(root, eid, d, root.status, ts)
         # Runs still open were interrupted by the end of the execution; after a success, their
         # own ends are missing from the events given (nothing is left running by a success).
+        # A state whose work succeeded but that never exited failed after it (e.g. its output
+        # could not be processed: States.Runtime).
+        open_statuses = ("RUNNING",) if root.status == "SUCCEEDED" else ("RUNNING", "SUCCEEDED")
         for node in root.walk():
-            if node is root or node.end is not None or node.status not in ("RUNNING",):
+            if node is root or node.end is not None or node.status not in open_statuses:
+                continue
+            if node.kind != STATE and node.status != "RUNNING":
                 continue
             if node.kind == STATE and root.status != "SUCCEEDED":
                 self.interrupted.append(node)
