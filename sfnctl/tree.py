@@ -248,14 +248,14 @@ class _Builder:
         if runs and node in runs:
             runs.remove(node)
 
-    def _enclosing(self, start: Node | None, type_: str) -> Node | None:
-        """The nearest Parallel/Map state run above `start`."""
+    def _enclosing(self, start: Node | None, type_: str, name: str = "") -> Node | None:
+        """The nearest Parallel/Map state run above `start` (called `name`, when the event
+        names its Map: after a nested Map exits, the next outer iteration links to that exit)."""
         if start is None:
             return None
-        return next(
-            (n for n in start.ancestors() if n.kind == STATE and n.type == type_),
-            None,
-        )
+        found = [n for n in start.ancestors() if n.kind == STATE and n.type == type_]
+        named = [n for n in found if n.name == name] if name else []
+        return next(iter(named or found), None)
 
     def _fail(
         self, node: Node, eid: int, d: Mapping[str, Any], status: str = "FAILED", ts: Any = None
@@ -380,7 +380,7 @@ class _Builder:
                         run.attempts[-1].status, run.attempts[-1].ended = run.status, ts
                     return run
         if etype == "MapIterationStarted":
-            map_run = self._enclosing(pnode, "Map") or self._placeholder(
+            map_run = self._enclosing(pnode, "Map", str(d.get("name", ""))) or self._placeholder(
                 pnode, str(d.get("name", "")), "Map", ts
             )
             return map_run.add(
@@ -402,10 +402,15 @@ class _Builder:
         iteration = None
         if pnode is not None:
             iteration = next(
-                (n for n in pnode.ancestors() if n.kind == ITERATION and n.index == index), None
+                (
+                    n
+                    for n in pnode.ancestors()
+                    if n.kind == ITERATION and n.index == index and n.name == d.get("name", n.name)
+                ),
+                None,
             )
         if iteration is None:
-            map_run = self._enclosing(pnode, "Map") or self._open_run(
+            map_run = self._enclosing(pnode, "Map", str(d.get("name", ""))) or self._open_run(
                 None, str(d.get("name", "")), "Map"
             )
             if map_run is None:

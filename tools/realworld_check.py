@@ -80,6 +80,13 @@ def check(path: Path) -> tuple[list[str], dict[str, Any] | None, dict[str, str]]
             problems.append(f"partial run {node.name!r} though the history starts at #1")
         if ended and node.status == "RUNNING" and node is not tree.root:
             problems.append(f"{node.kind} {node.label!r} left RUNNING")
+        parent = node.parent
+        inner = parent is not None and parent is not tree.root
+        if inner and parent is not None and node.end and parent.end and node.end > parent.end:
+            problems.append(f"bar past its container: {node.label!r} in {parent.label!r}")
+    root = diagnosis.root_node
+    if root is not None and tree.root.status != "SUCCEEDED" and not root.failed:
+        problems.append(f"root-cause run {root.label!r} shown {root.status}")
     for text in (views.get("tree", ""), views.get("timeline", "")):
         if "start not in the events fetched" in text and 1 in ids:
             problems.append("'start not in the events fetched' shown with the start present")
@@ -125,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             for name in ("events", "tree", "timeline", "why", "why-json"):
                 print(f"--- {name} ---\n{views.get(name, '')}")
     print(f"\n{len(files)} histories, {failed} failed")
-    for name in ("crash", "nameless", "partial", "start-shown", "left-RUNNING", "literal-\\n"):
+    names = ("crash", "nameless", "partial", "start-shown", "left-RUNNING", "literal-\\n")
+    for name in (*names, "bar-past", "root-not-failed"):
         print(f"  {name:<14} {counts.get(name, 0)}")
     return 1 if counts else 0
 
@@ -139,6 +147,10 @@ def _kind(problem: str) -> str:
         return "start-shown"
     if "left RUNNING" in problem:
         return "left-RUNNING"
+    if problem.startswith("bar past"):
+        return "bar-past"
+    if problem.startswith("root-cause run"):
+        return "root-not-failed"
     return "literal-\\n"
 
 

@@ -259,3 +259,11 @@ def test_saved_running_history_so_far_is_from_the_last_event():
 def test_why_json_root_cause_keys_include_map_run_arn():
     data = diagnose(load("map-iteration-fail-state")).as_json()
     assert json.loads(json.dumps(data, default=str))["rootCause"]["mapRunArn"] is None
+
+
+def test_nested_map_next_outer_iteration_goes_to_the_map_it_names():
+    built = model.build(load("nested-map"))
+    (outer,) = runs(built, "Regions")
+    assert [c.label for c in outer.children] == ["iteration 0", "iteration 1"]
+    for inner in runs(built, "Stores"):
+        assert [c.label for c in inner.children] == ["iteration 0"]
