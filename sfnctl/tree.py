@@ -445,21 +445,19 @@ class _Builder:
                 self._fail(run, eid, d, "FAILED" if etype == "MapRunFailed" else "ABORTED", ts)
             return run
         if etype == "EvaluationFailed":
-            run = self._named_run(pnode, d)
-            run = (
-                run
-                or (pnode if pnode is not None and pnode.kind == STATE else None)
-                or self._placeholder(pnode, str(d.get("state", "")), "", ts)
+            named = self._named_run(pnode, d) or (
+                pnode if pnode is not None and pnode.kind == STATE else None
             )
-            self._fail(run, eid, d, ts=ts)
-            return run
+            evaluating = named or self._placeholder(pnode, str(d.get("state", "")), "", ts)
+            self._fail(evaluating, eid, d, ts=ts)
+            return evaluating
         if etype.startswith(_WORK_PREFIXES) or etype.endswith("StateAborted"):
-            run = pnode if pnode is not None and pnode.kind == STATE else None
-            if run is None and (pnode is None or pnode.kind == EXECUTION):
-                run = self._unlinked_run(etype)
-            if run is not None and etype.endswith("StateAborted"):
-                run = self._aborted_run(run)
-            run = run or self._placeholder(pnode, "", "Task", ts)
+            found = pnode if pnode is not None and pnode.kind == STATE else None
+            if found is None and (pnode is None or pnode.kind == EXECUTION):
+                found = self._unlinked_run(etype)
+            if found is not None and etype.endswith("StateAborted"):
+                found = self._aborted_run(found)
+            run = found or self._placeholder(pnode, "", "Task", ts)
             self._work(run, eid, etype, ts, d)
             return run
         return pnode if pnode is not None else self.root
