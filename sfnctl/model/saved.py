@@ -82,3 +82,21 @@ def parse_history(text: str, source: str) -> list[dict[str, Any]]:
     events = [_event(item, f"{source}: event #{n + 1}") for n, item in enumerate(data)]
     events.sort(key=lambda e: e["id"])
     return events
+
+
+_END_EVENTS = ("ExecutionSucceeded", "ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted")
+
+
+def as_of(events: list[dict[str, Any]]) -> datetime | None:
+    """For a saved history of an execution that had not ended: its last event's time, the
+    "now" of every duration shown (today's clock would make it run for years). Else None."""
+    if not events or any(e.get("type") in _END_EVENTS for e in events):
+        return None
+    stamps = [e["timestamp"] for e in events if isinstance(e.get("timestamp"), datetime)]
+    return max(stamps, default=None)
+
+
+def as_of_note(when: datetime) -> str:
+    """What the title says of such a history."""
+    stamp = when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return f"running when saved: times as of its last event, {stamp} UTC"
