@@ -33,6 +33,7 @@ HELP_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "help.json"
 
 
 def main() -> None:
+    _closed_streams_to_devnull()
     for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 locale must never crash a print
         encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
         if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
@@ -55,6 +56,20 @@ def main() -> None:
     from sfnctl.cli import main as run
 
     run()
+
+
+def _closed_streams_to_devnull() -> None:
+    """A closed stdin/stdout/stderr (`>&-`) reads as empty and swallows what is written, like
+    Python's own print(): no traceback, and no file opened later can land on fd 0-2 by chance."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
 
 
 def cached_help(args: list[str]) -> str | None:
