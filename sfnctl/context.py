@@ -101,22 +101,9 @@ def wants_ascii(stream: Any = None) -> bool:
     """ASCII output when the locale can't show sfnctl's symbols: a non-UTF-8 encoding, or the
     C/POSIX locale (where Python itself switches to UTF-8 mode, so the encoding says utf-8)."""
     encoding = str(getattr(stream or sys.stdout, "encoding", "") or "").lower().replace("-", "")
-    return not encoding.startswith("utf") or _c_locale()
+    from sfnctl.entry import c_locale
 
-
-def _c_locale() -> bool:
-    """LC_ALL, else LC_CTYPE, else LANG names the C or POSIX locale. Python's PEP 538 coercion
-    rewrites LC_CTYPE=C to C.UTF-8 (and turns UTF-8 mode on): that value is skipped."""
-    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
-        value = os.environ.get(name, "")
-        if name == "LC_CTYPE" and sys.flags.utf8_mode and value in _COERCED:
-            continue
-        if value:
-            return value in ("C", "POSIX")
-    return False
-
-
-_COERCED = ("C.UTF-8", "C.utf8", "UTF-8")
+    return not encoding.startswith("utf") or c_locale()
 
 
 def make_console(

@@ -34,9 +34,14 @@ HELP_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "help.json"
 
 def main() -> None:
     _closed_streams_to_devnull()
+    ascii_locale = c_locale()
     for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 locale must never crash a print
         encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
-        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+        if not hasattr(stream, "reconfigure"):
+            continue
+        if ascii_locale:  # Python's UTF-8 mode made it utf-8; the locale says ASCII
+            stream.reconfigure(encoding="ascii", errors="backslashreplace")
+        elif not encoding.startswith("utf"):
             stream.reconfigure(errors="backslashreplace")
     args = sys.argv[1:]
     if args[:1] == ["__complete"]:  # a TAB: answered without Typer, rich or botocore
@@ -56,6 +61,18 @@ def main() -> None:
     from sfnctl.cli import main as run
 
     run()
+
+
+def c_locale() -> bool:
+    """LC_ALL, else LC_CTYPE, else LANG names the C or POSIX locale (ASCII). Python turns on
+    UTF-8 mode there, and PEP 538 rewrites LC_CTYPE to C.UTF-8: that value is skipped."""
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = os.environ.get(name, "")
+        if name == "LC_CTYPE" and sys.flags.utf8_mode and value in ("C.UTF-8", "C.utf8", "UTF-8"):
+            continue
+        if value:
+            return value in ("C", "POSIX")
+    return False
 
 
 def _closed_streams_to_devnull() -> None:
