@@ -17,7 +17,7 @@ import pytest
 
 from tests.hostile.conftest import HANG, Run, assert_error, sfnctl
 from tests.hostile.test_data_loss import long_failed_history
-from tests.hostile.test_hangs import durable_failed
+from tests.hostile.test_hangs import durable_failed, durable_steps
 from tests.hostile.test_terminal_text import durable_execution, map_run
 from tests.support.hostile_server import (
     DURABLE,
@@ -29,6 +29,7 @@ from tests.support.hostile_server import (
     Reply,
     describe,
     event,
+    failed_history,
 )
 
 pytestmark = pytest.mark.e2e
@@ -45,39 +46,28 @@ def assert_no_crash(run: Run) -> None:
 # --- D12: deep nesting ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="D12: 10,000-deep JSON payload → RecursionError")
+def deep_body(answer: dict[str, Any]) -> Reply:
+    """`answer` with a 10,000-deep array in an extra member: valid JSON no parser recurses."""
+    return Reply(json.dumps(answer)[:-1] + ', "extra": ' + DEEP + "}")
+
+
+@pytest.mark.xfail(strict=True, reason="D12: 10,000-deep JSON → RecursionError (exit 1)")
 @pytest.mark.parametrize(
     ("operation", "reply", "argv"),
     [
-        ("DescribeExecution", describe(input=DEEP), ["describe", EXEC]),
+        ("DescribeExecution", deep_body(describe()), ["describe", EXEC]),
+        ("GetExecutionHistory", deep_body({"events": failed_history()}), ["why", EXEC]),
         (
             "GetExecutionHistory",
-            {
-                "events": [
-                    *long_failed_history(4)[:1],
-                    event(
-                        2,
-                        "ExecutionFailed",
-                        1,
-                        1,
-                        executionFailedEventDetails={"error": "E", "cause": DEEP},
-                    ),
-                ]
-            },
-            ["why", EXEC],
+            {"events": failed_history(cause=DEEP)},
+            ["history", EXEC, "--view", "tree"],
         ),
         (
             "GetExecutionHistory",
             {
                 "events": [
-                    event(1, "ExecutionStarted", 0, executionStartedEventDetails={"input": DEEP}),
-                    event(
-                        2,
-                        "TaskStateEntered",
-                        1,
-                        1,
-                        stateEnteredEventDetails={"name": "T", "input": DEEP},
-                    ),
+                    event(1, "ExecutionStarted", 0, executionStartedEventDetails={"input": "{}"}),
+                    event(2, "TaskStateEntered", 1, 1, stateEnteredEventDetails={"name": "T"}),
                     event(
                         3,
                         "TaskScheduled",
@@ -95,11 +85,9 @@ def assert_no_crash(run: Run) -> None:
             ["history", EXEC, "--view", "events"],
         ),
     ],
-    ids=["describe-input", "why-cause", "history-parameters"],
+    ids=["describe-body", "why-body", "history-tree-cause", "history-events-parameters"],
 )
-def test_d12_deep_json_in_a_payload(
-    server: HostileServer, operation: str, reply: dict[str, Any], argv: list[str]
-) -> None:
+def test_d12_deep_json(server: HostileServer, operation: str, reply: Any, argv: list[str]) -> None:
     server.on("DescribeExecution", server.scripts.get("DescribeExecution", describe()))
     server.on(operation, reply)
     assert_no_crash(sfnctl(server, *argv))
@@ -229,11 +217,6 @@ NAN = Reply(json.dumps(map_run(), allow_nan=True).replace('"failed": 1', '"faile
 @pytest.mark.parametrize(
     ("operation", "reply", "argv"),
     [
-        (
-            "GetExecutionHistory",
-            {"events": [{**e, "id": str(e["id"])} for e in long_failed_history(6)]},
-            ["history", EXEC, "--view", "tree"],
-        ),
         ("DescribeMapRun", NAN, ["maprun", "show", MAP_RUN]),
         (
             "DescribeMapRun",
@@ -246,13 +229,40 @@ NAN = Reply(json.dumps(map_run(), allow_nan=True).replace('"failed": 1', '"faile
             ["durable", "describe", DURABLE],
         ),
     ],
-    ids=["string-event-id", "nan-counter", "string-counter", "string-error-object"],
+    ids=["nan-counter", "string-counter", "string-error-object"],
 )
 def test_d14_wrong_wire_types_in_human_views(
     server: HostileServer, operation: str, reply: Any, argv: list[str]
 ) -> None:
     server.on("DescribeExecution", describe())
     server.on("ListExecutions", {"executions": []})
+    server.on("GetDurableExecution", durable_failed())
+    server.on(operation, reply)
+    assert_no_crash(sfnctl(server, *argv))
+
+
+@pytest.mark.parametrize(
+    ("operation", "reply", "argv"),
+    [
+        (
+            "GetExecutionHistory",
+            {"events": [{**e, "id": str(e["id"])} for e in long_failed_history(6)]},
+            ["history", EXEC, "--view", "tree"],
+        ),
+        (
+            "GetDurableExecutionHistory",
+            {"Events": [{**e, "EventId": str(e["EventId"])} for e in durable_steps("root")]},
+            ["durable", "history", DURABLE],
+        ),
+    ],
+    ids=["string-event-id", "string-durable-event-id"],
+)
+def test_d14_string_event_ids_are_drawn(
+    server: HostileServer, operation: str, reply: Any, argv: list[str]
+) -> None:
+    """Not reproduced as a crash today (tree, events, timeline, why): held so it stays so."""
+    server.on("DescribeExecution", describe())
+    server.on("GetDurableExecution", durable_failed())
     server.on(operation, reply)
     assert_no_crash(sfnctl(server, *argv))
 
@@ -494,9 +504,8 @@ def test_d19_the_recorded_25k_history_fits_under_the_cap(tmp_path: Path) -> None
     [
         ["--max-concurrency", "99999999999999999999"],
         ["--max-concurrency", "2147483648"],
-        ["--tolerated-failure-count", "99999999999999999999"],
     ],
-    ids=["concurrency-huge", "concurrency-2^31", "failure-count-huge"],
+    ids=["concurrency-huge", "concurrency-2^31"],
 )
 def test_d20_out_of_range_values_are_never_sent(server: HostileServer, option: list[str]) -> None:
     server.on("DescribeMapRun", map_run())
