@@ -57,7 +57,7 @@ def test_d4_history_ends_on_a_self_referencing_outcome_event(
 ) -> None:
     saved = tmp_path / "history.json"
     saved.write_text(json.dumps(iso(parallel_history(outcome_previous=4))))
-    run = sfnctl(None, "history", "--from-file", str(saved), *view, timeout=20)
+    run = sfnctl(None, "history", "--from-file", str(saved), *view, timeout=15)
     assert run.code in (0, 2), run
 
 
@@ -66,7 +66,7 @@ def test_d4_history_ends_on_a_previous_event_id_cycle(server: HostileServer) -> 
     events = parallel_history(outcome_previous=5)  # 4 → 5 → 4
     server.on("DescribeExecution", describe())
     server.on("GetExecutionHistory", {"events": events})
-    run = sfnctl(server, "history", EXEC, "--view", "events", timeout=20)
+    run = sfnctl(server, "history", EXEC, "--view", "events", timeout=15)
     assert run.code in (0, 5), run
 
 
@@ -116,7 +116,7 @@ def durable_failed() -> dict[str, Any]:
 def test_d5_durable_history_failed_ends_on_a_parent_self_loop(server: HostileServer) -> None:
     server.on("GetDurableExecution", durable_failed())
     server.on("GetDurableExecutionHistory", {"Events": durable_steps(parent="step-1")})
-    run = sfnctl(server, "durable", "history", DURABLE, "--failed", timeout=20)
+    run = sfnctl(server, "durable", "history", DURABLE, "--failed", timeout=15)
     assert run.code in (0, 5), run
 
 
@@ -241,7 +241,7 @@ def test_d6_why_ends_when_the_chain_leaves_every_page(server: HostileServer) -> 
 @pytest.mark.xfail(strict=True, reason="D7: the timeout is per read, not per response")
 def test_d7_a_dripped_response_gives_up(server: HostileServer) -> None:
     server.on("DescribeExecution", Reply(describe(), drip=0.25))  # ~100 s for the whole body
-    run = sfnctl(server, "--timeout", "2", "describe", EXEC)
+    run = sfnctl(server, "--timeout", "2", "describe", EXEC, timeout=30)
     assert_error(run, 5)
 
 
@@ -260,13 +260,13 @@ def test_d8_a_fifo_arn_cache_never_blocks_a_command(
     server: HostileServer, fifo_cache: Path
 ) -> None:
     server.on("DescribeExecution", describe())
-    run = sfnctl(server, "describe", EXEC, timeout=20)
+    run = sfnctl(server, "describe", EXEC, timeout=15)
     assert run.code == 0, run
     assert "FAILED" in run.stdout
 
 
 def test_d8_a_fifo_arn_cache_never_blocks_tab(fifo_cache: Path) -> None:
-    run = sfnctl(None, "__complete", "bash", "describe", "", timeout=20)
+    run = sfnctl(None, "__complete", "bash", "describe", "", timeout=15)
     assert run.code == 0, run
     assert run.out == b""
 
@@ -274,6 +274,6 @@ def test_d8_a_fifo_arn_cache_never_blocks_tab(fifo_cache: Path) -> None:
 def test_d8_a_directory_arn_cache_is_ignored(server: HostileServer, tmp_path: Path) -> None:
     (Path(os.environ["XDG_CACHE_HOME"]) / "sfnctl" / "arns").mkdir(parents=True)
     server.on("DescribeExecution", describe())
-    run = sfnctl(server, "describe", EXEC, timeout=20)
+    run = sfnctl(server, "describe", EXEC, timeout=15)
     assert run.code == 0, run
     assert "FAILED" in run.stdout
