@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import pytest
@@ -45,7 +45,7 @@ def server() -> Iterator[HostileServer]:
 def sfnctl(
     server: HostileServer | None,
     *args: str,
-    env: dict[str, str | None] | None = None,
+    env: Mapping[str, str | None] | None = None,
     stdin: bytes | int | None = b"",
     runaway: Callable[[], str | None] | None = None,
     timeout: float = HANG,
@@ -67,7 +67,7 @@ def sfnctl(
     feed = stdin if isinstance(stdin, bytes) else None
     process = subprocess.Popen(
         [*argv, *args],
-        stdin=subprocess.PIPE if feed is not None else stdin,
+        stdin=subprocess.PIPE if feed is not None else stdin,  # type: ignore[arg-type]
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=full_env,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -35,7 +36,7 @@ def long_failed_history(count: int) -> list[dict[str, Any]]:
     return events
 
 
-def ignoring_reverse_order(events: list[dict[str, Any]]):
+def ignoring_reverse_order(events: list[dict[str, Any]]) -> Callable[[Request], dict[str, Any]]:
     """Honours maxResults and nextToken, ignores reverseOrder (as some emulators do)."""
 
     def handle(request: Request) -> dict[str, Any]:
@@ -83,7 +84,7 @@ def test_d9_why_finds_the_failure_when_reverse_order_is_ignored(no_reverse) -> N
 # --- D10 -------------------------------------------------------------------------------------
 
 
-def served_in_pages(pages: list[list[dict[str, Any]]]):
+def served_in_pages(pages: list[list[dict[str, Any]]]) -> Callable[[Request], dict[str, Any]]:
     """The same pages whatever the direction asked (the token is the page number)."""
 
     def handle(request: Request) -> dict[str, Any]:

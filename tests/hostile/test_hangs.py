@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +128,7 @@ def repeating(key: str, item: dict[str, Any], token_key: str = "nextToken") -> d
     return {key: [item], token_key: "the-same-token"}
 
 
-def empty_pages(key: str, token_key: str = "nextToken"):
+def empty_pages(key: str, token_key: str = "nextToken") -> Callable[[Request], dict[str, Any]]:
     def handle(request: Request) -> dict[str, Any]:
         return {key: [], token_key: f"token-{request.number}"}
 

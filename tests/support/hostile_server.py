@@ -266,7 +266,9 @@ def failed_history(cause: str = "boom", error: str = "States.TaskFailed") -> lis
     ]
 
 
-def paged(items: list[Any], key: str, token_key: str = "nextToken", size: int | None = None):
+def paged(
+    items: list[Any], key: str, token_key: str = "nextToken", size: int | None = None
+) -> Callable[[Request], dict[str, Any]]:
     """A handler serving `items` in pages honouring maxResults/MaxItems and the token."""
 
     def handle(request: Request) -> dict[str, Any]:
