@@ -66,7 +66,10 @@ def present(ctx: Context, result: Result, *, as_json: bool) -> int:
 def show(
     ctx: Context, renderable: RenderableType, *, stderr: bool = False, **print_options: Any
 ) -> None:
-    """The one way a human view reaches a terminal: stdout's console (stderr's with `stderr`)."""
+    """The one way a human view reaches a terminal: stdout's console (stderr's with `stderr`).
+    Lines are never cropped: only an ID (`render.common.Unbroken`) is wider than the console,
+    and it is printed whole (the terminal wraps it; a file gets it on one line)."""
+    print_options.setdefault("crop", False)
     (ctx.err if stderr else ctx.out).print(renderable, **print_options)
 
 
@@ -102,7 +105,8 @@ class Exports:
 
         try:
             if self.svg:
-                ctx.out.save_svg(self.svg, title=self.title, clear=False)
+                with _wide_enough(ctx.out):
+                    ctx.out.save_svg(self.svg, title=self.title, clear=False)
             if self.html:
                 ctx.out.save_html(self.html, clear=False)
         except OSError as error:
@@ -111,6 +115,23 @@ class Exports:
         for path in (self.svg, self.html):
             if path:
                 ctx.hint(f"Saved {path}")
+
+
+@contextmanager
+def _wide_enough(console: Any) -> Iterator[None]:
+    """The console as wide as its widest recorded line while a picture is drawn: an ID or the
+    console link printed whole runs past the terminal's width, and the picture must not cut
+    it at the right edge."""
+    from rich.segment import Segment
+
+    lines = Segment.split_lines(console._record_buffer)
+    widest = max((Segment.get_line_length(line) for line in lines), default=0)
+    width = console.width
+    console.width = max(width, widest)
+    try:
+        yield
+    finally:
+        console.width = width
 
 
 def run_command(

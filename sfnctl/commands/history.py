@@ -311,6 +311,8 @@ def show(
         if built
         else None
     )
+    if built is not None and opts.states:
+        check_states(built, opts.states)
     shown = events if kept is None else [e for e in events if int(e.get("id", 0)) in kept]
     if opts.jsonl or opts.as_json:
         from sfnctl.output import emit_lines
@@ -330,8 +332,35 @@ def show(
             return render_events(shown, full_title, events)
         return _tree_view(ctx, built, kept, full_title, opts, now)
 
-    hints = ("No events match the filters.",) if kept is not None and not shown else ()
-    return Result(data=shown, view=view, hints=hints)
+    if kept is not None and not shown:  # one line, not an empty table plus a hint
+
+        def nothing() -> RenderableType:
+            from sfnctl.render.common import ident
+
+            return ident(f"{full_title}: no events match the filters.")
+
+        return Result(data=shown, view=nothing)
+    return Result(data=shown, view=view)
+
+
+def check_states(built: Any, states: tuple[str, ...]) -> None:
+    """`--state Downlod`: a name no state of this history has, close to one it has, is a typo
+    (usage error with the fix). A name with no close match may be a state that did not run:
+    its result is just empty."""
+    import difflib
+
+    from sfnctl.model.tree import STATE
+
+    names = sorted({n.name for n in built.owner.values() if n.kind == STATE})
+    for given in states:
+        if given in names:
+            continue
+        close = difflib.get_close_matches(given, names, n=3)
+        if close:
+            raise usage(
+                f"no state named {given!r} ran in this execution",
+                hint=f"Did you mean: {', '.join(close)}?",
+            )
 
 
 def _tree_view(

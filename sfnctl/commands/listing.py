@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sfnctl.commands.base import Command
-from sfnctl.commands.options import JsonOpt, at_least_one
+from sfnctl.commands.options import JsonOpt, WideOpt, at_least_one
 from sfnctl.context import Context
 from sfnctl.errors import usage
 from sfnctl.model import arns
@@ -31,6 +31,7 @@ class ListOptions:
     all_pages: bool = False
     next_token: str | None = None
     as_json: bool = False
+    wide: bool = False
 
 
 def list_(
@@ -63,6 +64,7 @@ def list_(
         str | None, typer.Option("--next-token", help="Resume from a previous listing's token.")
     ] = None,
     as_json: JsonOpt = False,
+    wide: WideOpt = False,
 ) -> Result:
     """List executions, newest first."""
     options = ListOptions(
@@ -73,6 +75,7 @@ def list_(
         all_pages=all_pages,
         next_token=next_token,
         as_json=as_json,
+        wide=wide,
     )
     return ctx.run(run, options)
 
@@ -110,7 +113,7 @@ def run(ctx: Context, opts: ListOptions) -> Result:
     def view() -> RenderableType:
         from sfnctl.render.executions import render_executions
 
-        return render_executions(page.items, ctx.now(), title)
+        return render_executions(page.items, ctx.now(), title, wide=opts.wide)
 
     return Result(data=page.items, view=view, hints=hints)
 

@@ -83,6 +83,10 @@ TimeoutOpt = Annotated[
 JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print the API's JSON on stdout and nothing else.")
 ]
+WideOpt = Annotated[
+    bool,
+    typer.Option("--wide", help="More columns (stop time, redrive count); --json has every field."),
+]
 GLOBALS: dict[str, tuple[Any, Any]] = {
     "profile": (ProfileOpt, None),
     "region": (RegionOpt, None),

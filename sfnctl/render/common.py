@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.highlighter import JSONHighlighter
 from rich.table import Table
 from rich.text import Text
@@ -112,16 +112,122 @@ def short_time(value: Any) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def kv_grid(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
+class Unbroken(Text):
+    """A value that is printed whole on one line, whatever the width — an ARN, an execution
+    name, a callback id, a URL — so it can be copied and grepped. Never folded, never cropped:
+    where it does not fit, the views put it on its own line (`KeyValues`, `Rows`) and the
+    terminal wraps it for the eye only. The console must print with `crop=False`
+    (`sfnctl.present.show` does)."""
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        super().__init__(text, style=style, no_wrap=True, overflow="ignore")
+
+
+def ident(value: object, style: str = "") -> Unbroken:
+    """An untrusted ID from an API (sanitised), to be printed whole."""
+    return Unbroken(clean(value), style=style)
+
+
+def titled(title: str, body: RenderableType) -> RenderableType:
+    """A table's title on one unbroken line above it (a table's own title wraps to the
+    table's width, splitting the execution name it carries)."""
+    return Group(Unbroken(clean(title), style="italic"), body)
+
+
+class KeyValues:
+    """A two-column label/value grid where an `Unbroken` value that does not fit beside its
+    label goes whole on the next line, under the label."""
+
+    def __init__(self, rows: list[tuple[str, RenderableType | str]]) -> None:
+        self.rows = rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        label_width = max((len(label) for label, _ in self.rows), default=0)
+        room = options.max_width - label_width - 2
+        grid: Table | None = None
+        for label, value in self.rows:
+            if isinstance(value, Unbroken) and value.cell_len > room:
+                if grid is not None:
+                    yield grid
+                    grid = None
+                if label:
+                    yield Text(label, style="bold")
+                yield value
+                continue
+            if grid is None:
+                grid = Table.grid(padding=(0, 2))
+                grid.add_column(style="bold", no_wrap=True, min_width=label_width)
+                grid.add_column(overflow="fold")
+            grid.add_row(label, value)
+        if grid is not None:
+            yield grid
+
+
+def kv_grid(rows: Iterable[tuple[str, RenderableType | str | None]]) -> KeyValues:
     """A two-column label/value grid; rows whose value is None are left out."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, value in rows:
-        if value is None:
-            continue
-        grid.add_row(label, value)
-    return grid
+    return KeyValues([(label, value) for label, value in rows if value is not None])
+
+
+class Column:
+    """A column of `Rows`: a heading, and whether it is right-aligned."""
+
+    def __init__(self, heading: str, *, right: bool = False) -> None:
+        self.heading, self.right = heading, right
+
+
+class Rows:
+    """A listing in the kubectl/docker style: no borders, one line per row, the short columns
+    first and the row's ID last, whole. A row whose ID does not fit beside its columns gets
+    the ID on the next line, indented — never folded, never cropped (`Unbroken`)."""
+
+    def __init__(
+        self, columns: list[Column], id_heading: str, rows: list[tuple[list[Text], Unbroken]]
+    ) -> None:
+        self.columns, self.id_heading, self.rows = columns, id_heading, rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = [
+            max([len(c.heading), *(row[0][i].cell_len for row in self.rows)])
+            for i, c in enumerate(self.columns)
+        ]
+        head = Text(style="bold", no_wrap=True, overflow="ignore")
+        for column, width in zip(self.columns, widths, strict=True):
+            head.append(_pad(Text(column.heading), width, column.right))
+            head.append("  ")
+        head.append(self.id_heading)
+        yield head
+        fixed = sum(widths) + 2 * len(widths)
+        for cells, name in self.rows:
+            line = Text(no_wrap=True, overflow="ignore")
+            for column, width, cell in zip(self.columns, widths, cells, strict=True):
+                line.append_text(_pad(cell, width, column.right))
+                line.append("  ")
+            if fixed + name.cell_len <= options.max_width:
+                line.append_text(name)
+                yield line
+            else:
+                line.rstrip()
+                yield line
+                indented = Unbroken("    ")
+                indented.append_text(name)
+                yield indented
+
+
+def _pad(cell: Text, width: int, right: bool) -> Text:
+    gap = " " * max(0, width - cell.cell_len)
+    return Text.assemble(gap, cell) if right else Text.assemble(cell, gap)
+
+
+def compact_time(value: Any, now: datetime) -> str:
+    """`11-21 09:48:26` within `now`'s year, `2025-11-21 09:48` before it (UTC)."""
+    if not isinstance(value, datetime):
+        return "—"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC)
+    if value.year == now.astimezone(UTC).year:
+        return value.strftime("%m-%d %H:%M:%S")
+    return value.strftime("%Y-%m-%d %H:%M")
 
 
 def payload(

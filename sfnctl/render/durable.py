@@ -13,15 +13,20 @@ from rich.text import Text
 
 from sfnctl.model import durable as model
 from sfnctl.render.common import (
+    Column,
+    Rows,
+    compact_time,
     duration_between,
     duration_text,
     format_duration,
     format_time,
+    ident,
     kv_grid,
     payload,
     payload_panels,
     short_time,
     status_text,
+    titled,
     untrusted,
 )
 from sfnctl.render.execution import header
@@ -38,16 +43,14 @@ def render_durable(execution: dict[str, Any], now: datetime) -> RenderableType:
     function = safe(model.function_of(function_arn) or "—", "bold")
     if execution.get("Version"):
         function.append(f"  version {clean(execution['Version'])}", style="")
-    if function_arn:
-        function.append("  ")
-        function.append_text(safe(function_arn, "dim"))
     start, end = execution.get("StartTimestamp"), execution.get("EndTimestamp")
     config = execution.get("DurableConfig") or {}
     trace = (execution.get("TraceHeader") or {}).get("XAmznTraceId")
     grid = kv_grid(
         [
-            ("Execution", safe(arn)),
+            ("Execution", ident(arn)),
             ("Function", function),
+            ("", ident(function_arn, "dim") if function_arn else None),
             ("Started", format_time(start, now)),
             ("Ended", format_time(end, now) if end else None),
             (
@@ -300,7 +303,7 @@ def render_durable_history(
 
     # Every column but Detail keeps its natural width; Detail takes what is left, one line per
     # row (a scannable timeline; the whole error is in the panel below, everything in --json).
-    table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
+    table = Table(header_style="bold", expand=False)
     for index, heading in enumerate(("Start", "Took", "Operation", "Status")):
         width = widest(index, heading, 40 if heading == "Operation" else 1000)
         table.add_column(
@@ -318,7 +321,7 @@ def render_durable_history(
         table.add_row(*cell[:4], detail)
     if not rows:
         table.caption = "no events"
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [titled(title, table)]
     failure = _failure(history)
     if failure is not None:
         parts.append(failure)
@@ -367,7 +370,7 @@ def waiting_panel(
     for op in waiting:
         rows.append(("Operation", _waited_on(op)))
         if op.info.get("CallbackId"):
-            rows.append(("Callback id", safe(op.info["CallbackId"])))
+            rows.append(("Callback id", ident(op.info["CallbackId"])))
         if op.info.get("Timeout"):
             rows.append(("Its timeout", format_duration(float(op.info["Timeout"]))))
     if error:
@@ -384,7 +387,7 @@ def render_durable_why(
     name = (execution.name if execution else None) or diagnosis.execution_arn or ""
     parts: list[RenderableType] = [header(diagnosis.status, name, "durable execution")]
     if diagnosis.execution_arn:
-        parts.append(kv_grid([("Execution", safe(diagnosis.execution_arn))]))
+        parts.append(kv_grid([("Execution", ident(diagnosis.execution_arn))]))
     culprit = diagnosis.failed
     ended = _ENDED.get(diagnosis.status)
     if culprit is not None:
@@ -424,25 +427,24 @@ def _culprit_panel(op: model.Operation) -> RenderableType:
 # --- list ----------------------------------------------------------------------------------
 
 
-def render_durable_list(items: list[dict[str, Any]], now: datetime, title: str) -> Table:
-    table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
-    table.add_column("Name", overflow="fold", min_width=12)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Started (UTC)")
-    table.add_column("Ended (UTC)")
-    table.add_column("Duration", justify="right", no_wrap=True)
-    table.add_column("Version")
+def render_durable_list(
+    items: list[dict[str, Any]], now: datetime, title: str, *, wide: bool = False
+) -> RenderableType:
+    """Durable executions: status, start, duration, version, then the name whole (`Rows`).
+    `wide` adds the end time."""
+    columns = [Column("Status"), Column("Started (UTC)")]
+    if wide:
+        columns.append(Column("Ended (UTC)"))
+    columns += [Column("Duration", right=True), Column("Version")]
+    rows = []
     for item in items:
         start, end = item.get("StartTimestamp"), item.get("EndTimestamp")
         version = model.qualifier_of(str(item.get("FunctionArn") or "")) or "—"
-        table.add_row(
-            safe(item.get("DurableExecutionName")),
-            status_text(item.get("Status")),
-            short_time(start),
-            short_time(end),
-            format_duration(duration_between(start, end, now)),
-            safe(version),
-        )
+        cells = [status_text(item.get("Status")), Text(compact_time(start, now))]
+        if wide:
+            cells.append(Text(compact_time(end, now)))
+        cells += [Text(format_duration(duration_between(start, end, now))), safe(version)]
+        rows.append((cells, ident(item.get("DurableExecutionName"))))
     if not items:
-        table.caption = "no durable executions"
-    return table
+        return ident(f"{title}: none")
+    return titled(title, Rows(columns, "Name", rows))

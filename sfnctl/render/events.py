@@ -12,7 +12,7 @@ from rich.style import Style
 from rich.table import Table
 
 from sfnctl.model.events import EventRow, event_rows
-from sfnctl.render.common import format_duration
+from sfnctl.render.common import format_duration, ident, titled
 from sfnctl.sanitize import clean, one_line, safe
 
 # Above this many events the table is drawn by EventLines (one line per event, written as
@@ -26,7 +26,7 @@ def render_events(
     """One row per event: id, time since start, type, state, one-line detail; failures red."""
     if len(events) > LARGE:
         return EventLines(event_rows(events, context), title)
-    table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
+    table = Table(header_style="bold", expand=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Elapsed", justify="right", no_wrap=True)
     table.add_column("Type", no_wrap=True)
@@ -44,8 +44,8 @@ def render_events(
             style=style,
         )
     if not events:
-        table.caption = "no events"
-    return table
+        return ident(f"{title}: no events")
+    return titled(title, table)
 
 
 class EventLines:
@@ -76,7 +76,7 @@ class EventLines:
         ]
         detail = max(8, width - sum(widths) - 2 * 4)
         bold, red, dim = Style(bold=True), Style(color="red"), Style(dim=True)
-        yield Segment(_fit(clean(self.title), width), bold)
+        yield Segment(clean(self.title), bold)  # whole: it names the execution
         yield Segment.line()
         yield Segment(_line(self.HEADERS, widths, detail), bold)
         yield Segment.line()

@@ -10,8 +10,10 @@ from rich.panel import Panel
 from rich.text import Text
 
 from sfnctl.render.common import (
+    Unbroken,
     duration_text,
     format_time,
+    ident,
     kv_grid,
     payload,
     payload_panels,
@@ -22,7 +24,9 @@ from sfnctl.sanitize import clean, safe
 
 
 def header(status: Any, name: Any, kind: str) -> Text:
-    line = status_text(status)
+    """`✖ FAILED  name  (execution)` on one line: the name is an ID, never broken."""
+    line = Unbroken()
+    line.append_text(status_text(status))
     line.append("  ")
     line.append_text(safe(name, "bold"))
     line.append(f"  ({kind})", style="dim")
@@ -40,16 +44,15 @@ def render_execution(
     sm_line = safe(sm.get("name") or execution.get("stateMachineArn", "").rsplit(":", 1)[-1])
     if sm.get("type"):
         sm_line.append(f" ({clean(sm['type'])})", style="dim")
-    sm_line.append("  ")
-    sm_line.append_text(safe(execution.get("stateMachineArn"), "dim"))
     redrive = _redrive_line(execution)
     grid = kv_grid(
         [
-            ("Execution", safe(arn)),
+            ("Execution", ident(arn)),
             ("State machine", sm_line),
-            ("Version", untrusted(execution.get("stateMachineVersionArn"))),
-            ("Alias", untrusted(execution.get("stateMachineAliasArn"))),
-            ("Map run", untrusted(execution.get("mapRunArn"))),
+            ("", ident(execution.get("stateMachineArn"), "dim")),
+            ("Version", _ident_or_none(execution.get("stateMachineVersionArn"))),
+            ("Alias", _ident_or_none(execution.get("stateMachineAliasArn"))),
+            ("Map run", _ident_or_none(execution.get("mapRunArn"))),
             ("Map run label", untrusted(sm.get("label"))),
             ("Started", format_time(execution.get("startDate"), now)),
             (
@@ -81,6 +84,10 @@ def render_execution(
         if key not in execution and (execution.get(f"{key}Details") or {}).get("included") is False:
             parts.append(Text(f"{title}: not included (metadata only)", style="dim"))
     return Group(*parts)
+
+
+def _ident_or_none(value: Any) -> Unbroken | None:
+    return ident(value) if value else None
 
 
 def failure_panel(error: Any, cause: Any) -> Panel:

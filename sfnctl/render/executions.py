@@ -1,40 +1,52 @@
-"""`sfnctl list`: the executions table."""
+"""`sfnctl list`: the executions listing."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from rich.table import Table
+from rich.console import RenderableType
+from rich.text import Text
 
-from sfnctl.render.common import duration_between, format_duration, short_time, status_text
-from sfnctl.sanitize import safe
+from sfnctl.render.common import (
+    Column,
+    Rows,
+    compact_time,
+    duration_between,
+    format_duration,
+    ident,
+    status_text,
+    titled,
+)
 
 
-def render_executions(items: list[dict[str, Any]], now: datetime, title: str) -> Table:
-    """Executions in the order the service returned them (newest first)."""
+def render_executions(
+    items: list[dict[str, Any]], now: datetime, title: str, *, wide: bool = False
+) -> RenderableType:
+    """Executions in the order the service returned them (newest first): one line each at 80
+    columns — status, start, duration, then the name whole (`Rows`). `wide` adds the stop time
+    and the redrive count."""
     with_items = any("itemCount" in item for item in items)
-    table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
-    table.add_column("Name", overflow="fold", min_width=12)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Started (UTC)")
-    table.add_column("Stopped (UTC)")
-    table.add_column("Duration", justify="right", no_wrap=True)
-    table.add_column("Redrives", justify="right")
+    columns = [Column("Status"), Column("Started (UTC)")]
+    if wide:
+        columns.append(Column("Stopped (UTC)"))
+    columns.append(Column("Duration", right=True))
+    if wide:
+        columns.append(Column("Redrives", right=True))
     if with_items:
-        table.add_column("Items", justify="right")
+        columns.append(Column("Items", right=True))
+    rows = []
     for item in items:
-        row = [
-            safe(item.get("name")),
-            status_text(item.get("status")),
-            short_time(item.get("startDate")),
-            short_time(item.get("stopDate")),
-            format_duration(duration_between(item.get("startDate"), item.get("stopDate"), now)),
-            str(item.get("redriveCount", 0)),
-        ]
+        start, stop = item.get("startDate"), item.get("stopDate")
+        cells = [status_text(item.get("status")), Text(compact_time(start, now))]
+        if wide:
+            cells.append(Text(compact_time(stop, now)))
+        cells.append(Text(format_duration(duration_between(start, stop, now))))
+        if wide:
+            cells.append(Text(str(item.get("redriveCount", 0))))
         if with_items:
-            row.append(str(item["itemCount"]) if "itemCount" in item else "—")
-        table.add_row(*row)
+            cells.append(Text(str(item["itemCount"]) if "itemCount" in item else "—"))
+        rows.append((cells, ident(item.get("name"))))
     if not items:
-        table.caption = "no executions"
-    return table
+        return ident(f"{title}: none")
+    return titled(title, Rows(columns, "Name", rows))

@@ -13,12 +13,16 @@ from rich.text import Text
 
 from sfnctl.model.events import error_text
 from sfnctl.render.common import (
+    Column,
+    Rows,
+    compact_time,
     duration_between,
     format_duration,
     format_time,
+    ident,
     kv_grid,
-    short_time,
     status_text,
+    titled,
 )
 from sfnctl.render.execution import header
 from sfnctl.sanitize import safe
@@ -92,8 +96,8 @@ def render_map_run(map_run: dict[str, Any], now: datetime) -> RenderableType:
     concurrency = map_run.get("maxConcurrency")
     grid = kv_grid(
         [
-            ("Map run", safe(arn)),
-            ("Execution", safe(map_run.get("executionArn"))),
+            ("Map run", ident(arn)),
+            ("Execution", ident(map_run.get("executionArn"))),
             ("Started", format_time(map_run.get("startDate"), now)),
             (
                 "Stopped",
@@ -146,22 +150,26 @@ def _fmt_number(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
-def render_map_runs(map_runs: list[dict[str, Any]], now: datetime, title: str) -> Table:
-    table = Table(title=safe(title), title_justify="left", header_style="bold")
-    table.add_column("Map run", overflow="fold")
-    table.add_column("Started (UTC)", no_wrap=True)
-    table.add_column("Stopped (UTC)", no_wrap=True)
-    table.add_column("Duration", justify="right", no_wrap=True)
+def render_map_runs(
+    map_runs: list[dict[str, Any]], now: datetime, title: str, *, wide: bool = False
+) -> RenderableType:
+    """Map runs, newest first: start, duration, then the map run ARN whole (on its own line
+    where it does not fit). `wide` adds the stop time."""
+    columns = [Column("Started (UTC)")]
+    if wide:
+        columns.append(Column("Stopped (UTC)"))
+    columns.append(Column("Duration", right=True))
+    rows = []
     for run in map_runs:
-        table.add_row(
-            safe(run.get("mapRunArn")),
-            short_time(run.get("startDate")),
-            short_time(run.get("stopDate")),
-            format_duration(duration_between(run.get("startDate"), run.get("stopDate"), now)),
-        )
+        start, stop = run.get("startDate"), run.get("stopDate")
+        cells = [Text(compact_time(start, now))]
+        if wide:
+            cells.append(Text(compact_time(stop, now)))
+        cells.append(Text(format_duration(duration_between(start, stop, now))))
+        rows.append((cells, ident(run.get("mapRunArn"))))
     if not map_runs:
-        table.caption = "no map runs"
-    return table
+        return ident(f"{title}: none")
+    return titled(title, Rows(columns, "Map run", rows))
 
 
 UPDATE_FIELDS = {
@@ -171,9 +179,10 @@ UPDATE_FIELDS = {
 }
 
 
-def render_update(current: dict[str, Any], changes: dict[str, Any], title: str) -> Table:
-    """current → new for each field being changed."""
-    table = Table(title=safe(title), title_justify="left", header_style="bold")
+def render_update(current: dict[str, Any], changes: dict[str, Any], title: str) -> RenderableType:
+    """current → new for each field being changed (the title, naming the map run, on one
+    line above the table)."""
+    table = Table(header_style="bold")
     table.add_column("Field")
     table.add_column("Current", justify="right")
     table.add_column("", justify="center")
@@ -183,7 +192,7 @@ def render_update(current: dict[str, Any], changes: dict[str, Any], title: str) 
             before, after = _fmt_number(current.get(key)), _fmt_number(changes[key])
             style = "" if before == after else "bold yellow"
             table.add_row(label, before, "→", Text(after, style=style))
-    return table
+    return titled(title, table)
 
 
 def render_failures(

@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from sfnctl.render.common import format_time, kv_grid, status_text
+from sfnctl.render.common import format_time, ident, kv_grid, status_text
 from sfnctl.render.execution import header
 from sfnctl.sanitize import safe
 
@@ -19,7 +19,7 @@ def render_redrive_map_run(
     executions = map_run.get("executionCounts") or {}
     grid = kv_grid(
         [
-            ("Map run", safe(map_run.get("mapRunArn"))),
+            ("Map run", ident(map_run.get("mapRunArn"))),
             ("Map run status", status_text(map_run.get("status"))),
             ("Redriven", f"{map_run.get('redriveCount', 0)}×"),
             (
@@ -36,7 +36,7 @@ def render_redrive_map_run(
                 f"{items.get('failuresNotRedrivable', 0)} items · "
                 f"{executions.get('failuresNotRedrivable', 0)} child executions",
             ),
-            ("Parent execution", safe(map_run.get("executionArn"))),
+            ("Parent execution", ident(map_run.get("executionArn"))),
             ("Parent status", status_text(parent.get("status")) if parent else "unknown"),
             (
                 "Parent redrive",
@@ -60,7 +60,7 @@ def render_redrive_execution(
 ) -> RenderableType:
     grid = kv_grid(
         [
-            ("Execution", safe(execution.get("executionArn"))),
+            ("Execution", ident(execution.get("executionArn"))),
             ("Execution status", status_text(execution.get("status"))),
             (
                 "Redrive status",
@@ -79,7 +79,7 @@ def render_redrive_execution(
                 "Last redrive",
                 format_time(execution["redriveDate"]) if execution.get("redriveDate") else None,
             ),
-            ("Map run", safe(execution["mapRunArn"]) if execution.get("mapRunArn") else None),
+            ("Map run", ident(execution["mapRunArn"]) if execution.get("mapRunArn") else None),
             *_meaning(meaning, action),
         ]
     )

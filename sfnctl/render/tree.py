@@ -13,8 +13,8 @@ from rich.tree import Tree
 
 from sfnctl.model.events import error_text
 from sfnctl.model.tree import BRANCH, EXECUTION, ITERATION, ExecutionTree, Node
-from sfnctl.render.common import format_duration, plural, status_text
-from sfnctl.sanitize import safe
+from sfnctl.render.common import Unbroken, format_duration, plural, status_text
+from sfnctl.sanitize import clean, safe
 
 FOLD_MIN = 7  # a run of this many quiet siblings or more is folded …
 FOLD_KEEP = 2  # … to its first and last two
@@ -155,7 +155,7 @@ def render_tree(
                 add(branch.add(node_label(child, now, root_cause)), child)
 
     add(top, tree.root)
-    return Group(safe(title, "bold"), top)
+    return Group(Unbroken(clean(title), style="bold"), top)
 
 
 # --- timeline --------------------------------------------------------------------------------
@@ -203,7 +203,8 @@ class Timeline:
         name_width = min(32, max([len(_row_name(d, n)) for d, n in rows] + [5]))
         bar_width = max(10, options.max_width - name_width - 12 - 10 - 6)
         total = (end - start).total_seconds() if start and end else 0.0
-        table = Table(title=safe(self.title), title_justify="left", box=None, header_style="bold")
+        yield Unbroken(clean(self.title), style="italic")  # whole: it names the execution
+        table = Table(box=None, header_style="bold")
         table.add_column("State", no_wrap=True, overflow="ellipsis", max_width=name_width)
         table.add_column("Status", no_wrap=True)
         table.add_column(_axis(total, bar_width), no_wrap=True)

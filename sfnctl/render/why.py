@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from sfnctl.model.diagnosis import Diagnosis, parse_cause
-from sfnctl.render.common import kv_grid, payload, untrusted
+from sfnctl.render.common import ident, kv_grid, payload, untrusted
 from sfnctl.render.execution import header
 from sfnctl.render.maprun import render_failures
 from sfnctl.sanitize import safe
@@ -46,7 +46,7 @@ def render_why(diagnosis: Diagnosis, failures: list[dict[str, Any]] | None) -> R
     name = arn.rsplit(":", 1)[-1] if arn else "saved history"
     parts: list[RenderableType] = [header(diagnosis.status, name, "execution")]
     if arn:
-        parts.append(kv_grid([("Execution", safe(arn))]))
+        parts.append(kv_grid([("Execution", ident(arn))]))
     terminal, root = diagnosis.terminal, diagnosis.root_cause
     if terminal is None:
         word = {

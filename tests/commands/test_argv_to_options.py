@@ -49,6 +49,9 @@ CASES: list[tuple[list[str], Any]] = [
                     all_pages=True, next_token="tok", as_json=True),
     ),
     (["list", s.SM, "-n", "4"], ListOptions(target=s.SM, limit=4)),
+    (["list", s.SM, "--wide"], ListOptions(target=s.SM, wide=True)),
+    (["maprun", "list", s.EXEC, "--wide"], MapRunListOptions(target=s.EXEC, wide=True)),
+    (["durable", "list", "orders", "--wide"], DurableListOptions(function="orders", wide=True)),
     (
         ["history", s.EXEC, "--view", "tree", "--reverse", "--no-data", "--failed", "--state", "A",
          "--state", "B", "--type", "TaskFailed", "--expand-all", "--json", "--jsonl", "--watch",

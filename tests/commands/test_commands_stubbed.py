@@ -99,7 +99,7 @@ def test_describe_without_state_machine_access_still_works(stubbed):
     assert result.stdout.startswith("✖ FAILED  run-42  (execution)\n")
     # the name comes from the ARN; the type and the label needed the calls that were denied
     assert re.search(
-        r"^State machine  orders  arn:\S+:stateMachine:orders\s*$", result.stdout, re.M
+        r"^State machine  orders\s*\n\s+arn:\S+:stateMachine:orders\s*$", result.stdout, re.M
     )
     assert "STANDARD" not in result.stdout and "Map run label" not in result.stdout
 

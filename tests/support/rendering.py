@@ -28,8 +28,9 @@ def plain_console() -> Console:
 
 
 def render_text(renderable: Any) -> str:
+    """What `sfnctl.present.show` prints: lines never cropped (an ID runs past the width)."""
     console = plain_console()
-    console.print(renderable)
+    console.print(renderable, crop=False)
     return console.export_text()
 
 

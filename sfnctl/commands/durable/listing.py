@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sfnctl.commands.base import Command
-from sfnctl.commands.options import JsonOpt, at_least_one
+from sfnctl.commands.options import JsonOpt, WideOpt, at_least_one
 from sfnctl.context import Context
 from sfnctl.errors import usage
 from sfnctl.model import arns
@@ -45,6 +45,7 @@ class DurableListOptions:
     all_pages: bool = False
     next_token: str | None = None
     as_json: bool = False
+    wide: bool = False
 
 
 def durable_list(
@@ -109,6 +110,7 @@ def durable_list(
         str | None, typer.Option("--next-token", help="Resume from a previous listing's marker.")
     ] = None,
     as_json: JsonOpt = False,
+    wide: WideOpt = False,
 ) -> Result:
     """List a function's durable executions, newest first."""
     options = DurableListOptions(
@@ -123,6 +125,7 @@ def durable_list(
         all_pages=all_pages,
         next_token=next_token,
         as_json=as_json,
+        wide=wide,
     )
     return ctx.run(run, options)
 
@@ -161,7 +164,7 @@ def run(ctx: Context, opts: DurableListOptions) -> Result:
     def view() -> RenderableType:
         from sfnctl.render.durable import render_durable_list
 
-        return render_durable_list(items, ctx.now(), title)
+        return render_durable_list(items, ctx.now(), title, wide=opts.wide)
 
     hints: tuple[str, ...] = ()
     if page.next_token:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sfnctl.commands.base import Command
-from sfnctl.commands.options import JsonOpt
+from sfnctl.commands.options import JsonOpt, WideOpt
 from sfnctl.context import Context
 from sfnctl.model import arns
 from sfnctl.present import Result
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 class MapRunListOptions:
     target: str
     as_json: bool = False
+    wide: bool = False
 
 
 def maprun_list(
@@ -32,9 +33,10 @@ def maprun_list(
         ),
     ],
     as_json: JsonOpt = False,
+    wide: WideOpt = False,
 ) -> Result:
     """List the Distributed Map runs an execution started."""
-    return ctx.run(run, MapRunListOptions(target=arn, as_json=as_json))
+    return ctx.run(run, MapRunListOptions(target=arn, as_json=as_json, wide=wide))
 
 
 def run(ctx: Context, opts: MapRunListOptions) -> Result:
@@ -45,7 +47,7 @@ def run(ctx: Context, opts: MapRunListOptions) -> Result:
     def view() -> RenderableType:
         from sfnctl.render.maprun import render_map_runs
 
-        return render_map_runs(runs, ctx.now(), title)
+        return render_map_runs(runs, ctx.now(), title, wide=opts.wide)
 
     hints: tuple[str, ...] = ()
     if runs and not opts.as_json:
