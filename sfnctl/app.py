@@ -9,9 +9,10 @@ the AWS CLI's: `sfnctl.commands.base` adds them to every command.
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._click import exceptions as click  # Typer's own copy of Click's
 
 from sfnctl import __version__
 from sfnctl.commands import (
@@ -61,6 +62,7 @@ app = typer.Typer(
     help="Inspect AWS Step Functions executions and Lambda durable executions.\n\n"
     "One command says what failed, why, and where; --json is exact enough to script against.",
     no_args_is_help=True,
+    add_completion=False,  # `sfnctl completion` is the one completion system (it completes ARNs)
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -135,9 +137,43 @@ def root(
 def main() -> None:
     """Console-script entry point (after `sfnctl.entry`'s fast path)."""
     try:
+        code = app(standalone_mode=False)
+    except click.NoArgsIsHelpError:  # `sfnctl maprun`: the help, as Typer shows it
         app()
+    except click.ClickException as error:
+        sys.exit(_usage_error(error))
+    except typer.Abort:
+        sys.stderr.write("Aborted.\n")
+        sys.exit(1)
     except BrokenPipeError:
         reader_went_away()
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         sys.exit(int(Exit.INTERRUPTED))
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(error: click.ClickException) -> int:
+    """One `error:` line and the next step, in sfnctl's voice (not Typer's boxed block)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from sfnctl.commands.usage import explain
+
+    command = all_commands().get(_command_key(getattr(error, "ctx", None)))
+    message, step = explain(error, command.accepts if command else ())
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    line = Text("error: ", style="bold red")
+    line.append(message)
+    console.print(line)
+    console.print(Text(step, style="dim"))
+    return error.exit_code
+
+
+def _command_key(ctx: Any) -> str:
+    """ "maprun show" for the context of `sfnctl maprun show …`."""
+    names: list[str] = []
+    while ctx is not None and ctx.parent is not None:
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(names)

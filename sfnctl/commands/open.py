@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from sfnctl.commands.base import Command
+from sfnctl.commands.options import JsonOpt
 from sfnctl.context import Context
 from sfnctl.errors import usage
 from sfnctl.model import arns
@@ -22,6 +23,7 @@ ACCEPTS = (*arns.EXECUTION_KINDS, Kind.MAP_RUN, *arns.STATE_MACHINE_KINDS, Kind.
 class OpenOptions:
     target: str
     browser: bool = False
+    as_json: bool = False
 
 
 def open_(
@@ -37,10 +39,13 @@ def open_(
     browser: Annotated[
         bool, typer.Option("--browser", help="Also open it in the default web browser.")
     ] = False,
+    as_json: JsonOpt = False,
 ) -> Result:
-    """Print the AWS console URL of an execution, map run or state machine (right partition
-    and region); --browser opens it."""
-    return ctx.run(run, OpenOptions(target=arn, browser=browser))
+    """Print the AWS console URL of an execution, map run, state machine or durable execution.
+
+    The right partition and region; --browser opens it, --json prints {"arn", "url"}.
+    """
+    return ctx.run(run, OpenOptions(target=arn, browser=browser, as_json=as_json))
 
 
 def run(ctx: Context, opts: OpenOptions) -> Result:
@@ -54,15 +59,22 @@ def run(ctx: Context, opts: OpenOptions) -> Result:
             hint="Local runner ids and isolated partitions have no console.",
         )
 
+    data = {"arn": parsed.text, "url": url}
+
     def write() -> None:
-        ctx.write_stdout(url + "\n")
+        if opts.as_json:
+            from sfnctl.output import dumps
+
+            ctx.write_stdout(dumps(data) + "\n")
+        else:
+            ctx.write_stdout(url + "\n")
         if opts.browser:
             import webbrowser
 
             if not webbrowser.open(url):
                 ctx.hint("No browser could be started; the URL is above.")
 
-    return Result(data=url, stream=write)
+    return Result(data=data, stream=write)
 
 
 COMMAND = Command("open", open_, accepts=ACCEPTS)

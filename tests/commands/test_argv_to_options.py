@@ -16,6 +16,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from sfnctl.app import all_commands, app
+from sfnctl.commands.completion import CompletionOptions
 from sfnctl.commands.describe import DescribeOptions
 from sfnctl.commands.durable.describe import DurableDescribeOptions
 from sfnctl.commands.durable.history import DurableHistoryOptions
@@ -105,6 +106,8 @@ CASES: list[tuple[list[str], Any]] = [
         ),
     ),
     (["open", s.EXEC, "--browser"], OpenOptions(target=s.EXEC, browser=True)),
+    (["open", s.EXEC, "--json"], OpenOptions(target=s.EXEC, as_json=True)),
+    (["completion", "zsh", "--install"], CompletionOptions(shell="zsh", install=True)),
 ]  # fmt: skip
 
 
