@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.highlighter import JSONHighlighter
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -121,6 +122,22 @@ class Unbroken(Text):
 
     def __init__(self, text: str = "", style: str = "") -> None:
         super().__init__(text, style=style, no_wrap=True, overflow="ignore")
+
+    def __rich__(self) -> _Whole:
+        # Console.print joins top-level Texts into a new one with the console's wrapping, which
+        # would fold this one: it is printed through a renderable that keeps its own settings.
+        return _Whole(self)
+
+
+class _Whole:
+    def __init__(self, text: Unbroken) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        return Text.__rich_console__(self.text, console, options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Text.__rich_measure__(self.text, console, options)
 
 
 def ident(value: object, style: str = "") -> Unbroken:
