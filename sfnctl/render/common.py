@@ -235,15 +235,16 @@ def _pad(cell: Text, width: int, right: bool) -> Text:
     return Text.assemble(gap, cell) if right else Text.assemble(cell, gap)
 
 
-def compact_time(value: Any, now: datetime) -> str:
-    """`11-21 09:48:26` within `now`'s year, `2025-11-21 09:48` before it (UTC)."""
+def compact_time(value: Any, now: datetime, *, seconds: bool = True) -> str:
+    """`11-21 09:48:26` within `now`'s year, `2025-11-21 09:48` before it (UTC); without
+    `seconds`, `11-21 09:48`."""
     if not isinstance(value, datetime):
         return "—"
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     value = value.astimezone(UTC)
     if value.year == now.astimezone(UTC).year:
-        return value.strftime("%m-%d %H:%M:%S")
+        return value.strftime("%m-%d %H:%M:%S" if seconds else "%m-%d %H:%M")
     return value.strftime("%Y-%m-%d %H:%M")
 
 
@@ -341,6 +342,7 @@ def console_link(arn: Any) -> Text | None:
         return None
     if url is None:
         return None
-    line = Text("Console  ", style="bold", no_wrap=True, overflow="ignore")
+    line = Unbroken()
+    line.append("Console  ", style="bold")
     line.append(url, style=f"link {url}")
     return line

@@ -364,18 +364,21 @@ def _waited_on(op: model.Operation) -> Text:
 def waiting_panel(
     waiting: list[model.Operation], title: str, error: dict[str, Any] | None
 ) -> RenderableType:
-    """The operations still open, each callback id whole (what a sender of the callback needs;
-    the timeline's detail column cuts it)."""
+    """The operations still open; under the panel, each callback id whole (what a sender of the
+    callback needs; a panel or the timeline's detail column would cut it)."""
     rows: list[tuple[str, RenderableType | str | None]] = []
+    ids: list[tuple[str, RenderableType | str | None]] = []
     for op in waiting:
         rows.append(("Operation", _waited_on(op)))
         if op.info.get("CallbackId"):
-            rows.append(("Callback id", ident(op.info["CallbackId"])))
+            label = "Callback id" + (f" ({clean(op.name)})" if len(waiting) > 1 else "")
+            ids.append((label, ident(op.info["CallbackId"])))
         if op.info.get("Timeout"):
             rows.append(("Its timeout", format_duration(float(op.info["Timeout"]))))
     if error:
         rows.append(("Error", untrusted(model.error_line(error), "bold red")))
-    return Panel(kv_grid(rows), title=safe(title), title_align="left", border_style="red")
+    panel = Panel(kv_grid(rows), title=safe(title), title_align="left", border_style="red")
+    return Group(panel, kv_grid(ids)) if ids else panel
 
 
 def render_durable_why(
@@ -432,15 +435,15 @@ def render_durable_list(
 ) -> RenderableType:
     """Durable executions: status, start, duration, version, then the name whole (`Rows`).
     `wide` adds the end time."""
-    columns = [Column("Status"), Column("Started (UTC)")]
+    columns = [Column("Status"), Column("Started UTC")]
     if wide:
-        columns.append(Column("Ended (UTC)"))
+        columns.append(Column("Ended UTC"))
     columns += [Column("Duration", right=True), Column("Version")]
     rows = []
     for item in items:
         start, end = item.get("StartTimestamp"), item.get("EndTimestamp")
         version = model.qualifier_of(str(item.get("FunctionArn") or "")) or "—"
-        cells = [status_text(item.get("Status")), Text(compact_time(start, now))]
+        cells = [status_text(item.get("Status")), Text(compact_time(start, now, seconds=wide))]
         if wide:
             cells.append(Text(compact_time(end, now)))
         cells += [Text(format_duration(duration_between(start, end, now))), safe(version)]

@@ -24,12 +24,12 @@ def render_executions(
     items: list[dict[str, Any]], now: datetime, title: str, *, wide: bool = False
 ) -> RenderableType:
     """Executions in the order the service returned them (newest first): one line each at 80
-    columns — status, start, duration, then the name whole (`Rows`). `wide` adds the stop time
-    and the redrive count."""
+    columns, a UUID name included — status, start (to the minute), duration, then the name
+    whole (`Rows`). `wide` adds the seconds, the stop time and the redrive count."""
     with_items = any("itemCount" in item for item in items)
-    columns = [Column("Status"), Column("Started (UTC)")]
+    columns = [Column("Status"), Column("Started UTC")]
     if wide:
-        columns.append(Column("Stopped (UTC)"))
+        columns.append(Column("Stopped UTC"))
     columns.append(Column("Duration", right=True))
     if wide:
         columns.append(Column("Redrives", right=True))
@@ -38,7 +38,7 @@ def render_executions(
     rows = []
     for item in items:
         start, stop = item.get("startDate"), item.get("stopDate")
-        cells = [status_text(item.get("status")), Text(compact_time(start, now))]
+        cells = [status_text(item.get("status")), Text(compact_time(start, now, seconds=wide))]
         if wide:
             cells.append(Text(compact_time(stop, now)))
         cells.append(Text(format_duration(duration_between(start, stop, now))))

@@ -155,9 +155,9 @@ def render_map_runs(
 ) -> RenderableType:
     """Map runs, newest first: start, duration, then the map run ARN whole (on its own line
     where it does not fit). `wide` adds the stop time."""
-    columns = [Column("Started (UTC)")]
+    columns = [Column("Started UTC")]
     if wide:
-        columns.append(Column("Stopped (UTC)"))
+        columns.append(Column("Stopped UTC"))
     columns.append(Column("Duration", right=True))
     rows = []
     for run in map_runs:
@@ -198,23 +198,29 @@ def render_update(current: dict[str, Any], changes: dict[str, Any], title: str) 
 def render_failures(
     failures: list[dict[str, Any]], examined: int, total: int | None
 ) -> RenderableType:
-    """The failure roll-up: one row per (error, status) group, biggest first."""
+    """The failure roll-up: one row per (error, status) group, biggest first; under it, the
+    example executions' ARNs whole, one a line (a table column would fold them)."""
     of = f" of {total:,}" if total is not None and total != examined else ""
     title = f"Failed children by error ({examined:,}{of} examined)"
     if not failures:
         return Text(f"{title}: none failed", style="dim")
     table = Table(title=title, title_justify="left", header_style="bold")
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Count", justify="right", no_wrap=True)
     table.add_column("Status", no_wrap=True)
     table.add_column("Error", overflow="fold")
     table.add_column("Cause (most common)", overflow="fold", ratio=2)
-    table.add_column("Examples", overflow="fold", ratio=2)
-    for group in failures:
+    examples: list[tuple[str, RenderableType | str | None]] = []
+    for number, group in enumerate(failures, 1):
         table.add_row(
+            str(number),
             f"{group['count']:,}",
             status_text(group["status"]),
             safe(group["error"] or "—", "bold red"),
             safe(error_text(None, group["cause"], 300) or "—"),
-            safe("\n".join(str(a) for a in group["executionArns"]), "dim"),
         )
-    return table
+        for index, arn in enumerate(group["executionArns"]):
+            examples.append((f"#{number}" if index == 0 else "", ident(arn, "dim")))
+    if not examples:
+        return table
+    return Group(table, Text("Examples (sfnctl why ARN):", style="bold"), kv_grid(examples))
