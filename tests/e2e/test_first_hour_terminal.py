@@ -96,3 +96,16 @@ def test_usage_error_is_one_line_and_a_next_step(emulator, tmp_path, columns):
     assert lines[0].startswith("error: sfnctl list needs ARN"), lines
     assert lines[1].startswith("Usage: sfnctl list ARN · "), lines
     assert len(lines) == 2 and not any("╭" in line for line in lines)
+
+
+def test_svg_picture_keeps_the_console_line_whole(emulator, tmp_path):
+    """README's pictures cut the Console line at the right edge: the picture is now as wide
+    as its widest line, so the URL is whole (and copies whole from the SVG's text)."""
+    arn = emulator.arn("nested-failure")
+    picture = tmp_path / "why.svg"
+    result = sfnctl("why", arn, "--export-svg", str(picture), endpoint=emulator.url,
+                    env={"COLUMNS": "80"})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    url = next(line for line in result.stdout.splitlines() if line.startswith("Console  "))
+    assert url.endswith(arn)
+    assert url.split("  ", 1)[1].replace("&", "&amp;") in picture.read_text()
