@@ -320,9 +320,7 @@ class EventRow:
     failure: bool
 
 
-def event_rows(
-    events: Sequence[Event], context: Sequence[Event] | None = None
-) -> list[EventRow]:
+def event_rows(events: Sequence[Event], context: Sequence[Event] | None = None) -> list[EventRow]:
     """Rows for the event table, in the order the events were given.
 
     `context` is the whole history when `events` is a filtered part of it: state names,
