@@ -244,8 +244,8 @@ def compact_time(value: Any, now: datetime, *, seconds: bool = True) -> str:
         value = value.replace(tzinfo=UTC)
     value = value.astimezone(UTC)
     if value.year == now.astimezone(UTC).year:
-        return value.strftime("%m-%d %H:%M:%S" if seconds else "%m-%d %H:%M")
-    return value.strftime("%Y-%m-%d %H:%M")
+        return str(value.strftime("%m-%d %H:%M:%S" if seconds else "%m-%d %H:%M"))
+    return str(value.strftime("%Y-%m-%d %H:%M"))
 
 
 def payload(
