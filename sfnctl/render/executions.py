@@ -18,6 +18,7 @@ from sfnctl.render.common import (
     status_text,
     titled,
 )
+from sfnctl.sanitize import safe
 
 
 def render_executions(
@@ -43,9 +44,9 @@ def render_executions(
             cells.append(Text(compact_time(stop, now)))
         cells.append(Text(format_duration(duration_between(start, stop, now))))
         if wide:
-            cells.append(Text(str(item.get("redriveCount", 0))))
+            cells.append(safe(item.get("redriveCount", 0)))
         if with_items:
-            cells.append(Text(str(item["itemCount"]) if "itemCount" in item else "—"))
+            cells.append(safe(item["itemCount"]) if "itemCount" in item else Text("—"))
         rows.append((cells, ident(item.get("name"))))
     if not items:
         return ident(f"{title}: none")
