@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from rich._wrap import divide_line
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.highlighter import JSONHighlighter
 from rich.measure import Measurement
@@ -145,6 +147,21 @@ def ident(value: object, style: str = "") -> Unbroken:
     return Unbroken(clean(value), style=style)
 
 
+def whole_words(text: str, style: str = "") -> Text:
+    """Prose that names IDs (a command to run): wrapped at spaces, never inside a word, so an
+    ARN in it stays whole (`KeyValues` gives it its own lines when a word is wider than the
+    value column)."""
+    return Text(text, style=style, overflow="ignore")
+
+
+def _fits(value: RenderableType | str, room: int) -> bool:
+    if isinstance(value, Unbroken):
+        return value.cell_len <= room
+    if isinstance(value, Text) and value.overflow == "ignore":
+        return max((cell_len(word) for word in value.plain.split()), default=0) <= room
+    return True
+
+
 def titled(title: str, body: RenderableType) -> RenderableType:
     """A table's title on one unbroken line above it (a table's own title wraps to the
     table's width, splitting the execution name it carries)."""
@@ -153,7 +170,8 @@ def titled(title: str, body: RenderableType) -> RenderableType:
 
 class KeyValues:
     """A two-column label/value grid where an `Unbroken` value that does not fit beside its
-    label goes whole on the next line, under the label."""
+    label (or a `whole_words` one with a word that does not) goes on the next lines, under the
+    label, at the full width."""
 
     def __init__(self, rows: list[tuple[str, RenderableType | str]]) -> None:
         self.rows = rows
@@ -163,21 +181,38 @@ class KeyValues:
         room = options.max_width - label_width - 2
         grid: Table | None = None
         for label, value in self.rows:
-            if isinstance(value, Unbroken) and value.cell_len > room:
+            if not _fits(value, room):
                 if grid is not None:
                     yield grid
                     grid = None
                 if label:
                     yield Text(label, style="bold")
-                yield value
+                yield from _whole_word_lines(value, options.max_width)
                 continue
             if grid is None:
                 grid = Table.grid(padding=(0, 2))
                 grid.add_column(style="bold", no_wrap=True, min_width=label_width)
                 grid.add_column(overflow="fold")
+            if isinstance(value, Text) and not isinstance(value, Unbroken):
+                value = value.copy()
+                value.overflow = "fold"  # every word fits (`_fits`): nothing is folded
             grid.add_row(label, value)
         if grid is not None:
             yield grid
+
+
+def _whole_word_lines(value: RenderableType | str, width: int) -> list[RenderableType]:
+    """`value` at the full width: an `Unbroken` as it is; `whole_words` prose wrapped at spaces
+    only — a word wider than the line (an ARN) runs past it whole."""
+    if isinstance(value, Unbroken) or not isinstance(value, Text):
+        return [value]
+    lines: list[RenderableType] = []
+    for piece in value.divide(divide_line(value.plain, width, fold=False)):
+        piece.rstrip()
+        line = Unbroken()
+        line.append_text(piece)
+        lines.append(line)
+    return lines
 
 
 def kv_grid(rows: Iterable[tuple[str, RenderableType | str | None]]) -> KeyValues:

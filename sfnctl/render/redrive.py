@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from sfnctl.render.common import format_time, ident, kv_grid, status_text
+from sfnctl.render.common import format_time, ident, kv_grid, status_text, whole_words
 from sfnctl.render.execution import header
 from sfnctl.sanitize import safe
 
@@ -52,7 +52,8 @@ def render_redrive_map_run(
 
 
 def _meaning(meaning: str, action: str) -> list[tuple[str, Text]]:
-    return [("What it means", Text(meaning)), ("What to do", Text(action, style="bold"))]
+    """The next step names an ARN (a command to run): never broken inside it."""
+    return [("What it means", Text(meaning)), ("What to do", whole_words(action, "bold"))]
 
 
 def render_redrive_execution(

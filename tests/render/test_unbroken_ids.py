@@ -103,7 +103,7 @@ VIEWS: dict[str, Callable[[], tuple[Any, list[str]]]] = {
     ),
     "redrive-status execution": lambda: (
         render_redrive_execution(_execution(), *_why_execution()),
-        [CHILD, MAP_RUN, EXEC_NAME],
+        [CHILD, MAP_RUN, EXEC_NAME, EXEC],  # EXEC: in "What to do", a command to run
     ),
     "redrive-status map run": lambda: (
         render_redrive_map_run(_map_run(), s.REDRIVEN_EXECUTION, *_why_map_run()),
@@ -180,3 +180,17 @@ def test_an_80_character_name_gets_its_own_line_at_80_columns():
     lines = _lines(render_executions(items, NOW, "Executions"), 80)
     assert lines[3].strip() == EXEC_NAME
     assert lines[2].startswith("✔ SUCCEEDED") and EXEC_NAME not in lines[2]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_prose_naming_an_arn_wraps_at_spaces_only(width):
+    """A next step ("Redrive it: aws … --execution-arn ARN") wraps like prose but never inside
+    the ARN: beside its label when every word fits, else on its own lines."""
+    from sfnctl.render.common import kv_grid, whole_words
+
+    step = f"Redrive it: aws stepfunctions redrive-execution --execution-arn {EXEC}"
+    lines = _lines(kv_grid([("What to do", whole_words(step))]), width)
+    assert any(EXEC in line for line in lines)
+    assert " ".join(" ".join(lines).split()) == f"What to do {step}"
+    short = _lines(kv_grid([("What to do", whole_words("Nothing to do: it succeeded."))]), width)
+    assert short == ["What to do  Nothing to do: it succeeded."]
