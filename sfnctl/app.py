@@ -25,6 +25,7 @@ from sfnctl.commands import (
     maprun,
     open,
     redrive_status,
+    stats,
     why,
 )
 from sfnctl.commands.base import Command, Group, register
@@ -52,6 +53,7 @@ COMMANDS: tuple[Command | Group, ...] = (
     history.COMMAND,
     why.COMMAND,
     failures.COMMAND,
+    stats.COMMAND,
     redrive_status.COMMAND,
     demo.COMMAND,
     open.COMMAND,

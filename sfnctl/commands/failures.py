@@ -20,7 +20,7 @@ from sfnctl.commands.across import (
     subject_of,
 )
 from sfnctl.commands.base import Command
-from sfnctl.commands.options import JsonOpt, at_least_one
+from sfnctl.commands.options import FanOutTargetArg, JsonOpt, SinceOpt, UntilOpt, at_least_one
 from sfnctl.context import Context
 from sfnctl.model.arns import Kind
 from sfnctl.present import Result
@@ -42,34 +42,9 @@ class FailuresOptions:
     as_json: bool = False
 
 
-TargetArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="TARGET",
-        help="State machine, version or alias ARN — or a Map Run ARN for its child executions.",
-        show_default=False,
-    ),
-]
-SinceOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--since",
-        help="Executions started since: a duration back (90s, 30m, 2h, 7d) or an ISO 8601 time. "
-        "Default: 24h (a map run: all its children).",
-        show_default=False,
-    ),
-]
-UntilOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--until", help="Executions started until (same forms; default: now).", show_default=False
-    ),
-]
-
-
 def failures(
     ctx: Context,
-    target: TargetArg,
+    target: FanOutTargetArg,
     since: SinceOpt = None,
     until: UntilOpt = None,
     limit: Annotated[
