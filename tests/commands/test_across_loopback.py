@@ -45,8 +45,8 @@ def run(server: HistoryServer, *args: str) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def throttled() -> Iterator[HistoryServer]:
-    executions, listings = fleet.fleet(300)
-    denied = frozenset(fleet.execution_arn(i) for i in (5, 17, 123))
+    executions, listings = fleet.fleet(120)
+    denied = frozenset(fleet.execution_arn(i) for i in (5, 17, 103))
     with HistoryServer(executions, listings=listings, bucket=(20, 200), denied=denied) as srv:
         yield srv
 
@@ -62,11 +62,11 @@ def test_failures_groups_everything_through_throttling_and_counts_unreadable(thr
     report = _report(throttled)
     assert list(report) == REPORT_KEYS
     assert report["target"] == fleet.SM
-    assert report["examined"] == 300
+    assert report["examined"] == 120
     assert report["unreadable"] == 3
     groups = report["groups"]
     assert [list(g) for g in groups] == [GROUP_KEYS, GROUP_KEYS]
-    expected = Counter(fleet.kind_of(i, True) for i in range(300) if i not in (5, 17, 123))
+    expected = Counter(fleet.kind_of(i, True) for i in range(120) if i not in (5, 17, 103))
     charge, ship = groups
     assert (charge["state"], charge["path"], charge["error"], charge["cause"]) == (
         "Charge", ["Charge"], "States.Timeout", TIMEOUT_CAUSE,

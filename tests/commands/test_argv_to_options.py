@@ -77,7 +77,7 @@ CASES: list[tuple[list[str], Any]] = [
         StatsOptions(target=s.SM, since="3d", until="2026-11-20", as_json=True),
     ),
     (["stats", s.SM, "--last", "200"], StatsOptions(target=s.SM, last=200)),
-    (["diff", s.EXEC, s.EXEC.replace("run-42", "run-41"), "--json"], DiffOptions(a=s.EXEC, b=s.EXEC.replace("run-42", "run-41"), as_json=True)),
+    (["diff", s.EXEC, s.CHILD, "--json"], DiffOptions(a=s.EXEC, b=s.CHILD, as_json=True)),
     (["diff", s.EXEC], DiffOptions(a=s.EXEC)),
     (["maprun", "list", s.EXEC, "--json"], MapRunListOptions(target=s.EXEC, as_json=True)),
     (
