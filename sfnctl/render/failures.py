@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from rich import box
 from rich.console import Group as Stack
 from rich.console import RenderableType
 from rich.table import Table
@@ -46,7 +49,7 @@ def render_failures(
 
 
 def _table(groups: list[Group]) -> Table:
-    table = Table(header_style="bold", expand=False, pad_edge=False)
+    table = Table(header_style="bold", expand=False, pad_edge=False, box=box.SIMPLE_HEAD)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Count", justify="right", no_wrap=True)
     table.add_column("Status", no_wrap=True)
@@ -54,7 +57,7 @@ def _table(groups: list[Group]) -> Table:
     table.add_column("Error", overflow="fold", min_width=10)
     table.add_column("First seen", no_wrap=True)
     table.add_column("Last seen", no_wrap=True)
-    table.add_column("Redrivable", justify="right", no_wrap=True)
+    table.add_column("Redrivable", justify="right")
     for number, group in enumerate(groups, 1):
         table.add_row(
             str(number),
@@ -62,8 +65,8 @@ def _table(groups: list[Group]) -> Table:
             status_text(group.status),
             safe(PATH_SEPARATOR.join(group.path) or "—"),
             safe(group.error or "—"),
-            short_time(group.first_seen),
-            short_time(group.last_seen),
+            _seen(group.first_seen),
+            _seen(group.last_seen),
             str(group.redrivable),
         )
     return table
@@ -83,6 +86,11 @@ def _details(groups: list[Group]) -> list[RenderableType]:
             rows.append(("   look", safe(f"sfnctl why {group.examples[0][1]}")))
         out.append(kv_grid(rows))
     return out
+
+
+def _seen(value: datetime | None) -> str:
+    """`11-21 09:18` (UTC): the year is in the title's window."""
+    return value.astimezone(UTC).strftime("%m-%d %H:%M") if value is not None else "—"
 
 
 def _cut(text: str) -> str:
