@@ -94,7 +94,7 @@ def run(ctx: Context, opts: StatsOptions) -> Result:
             totals.add(tree, str(item.get("status") or "") or None, _seconds(item))
     data = totals.as_json()
     subject = subject_of(target)
-    hints = ()
+    hints: tuple[str, ...] = ()
     if unreadable:
         hints = (f"{unreadable} executions could not be read (throttled or denied after retries).",)
 

@@ -55,8 +55,7 @@ def _table(groups: list[Group]) -> Table:
     table.add_column("Status", no_wrap=True)
     table.add_column("State", overflow="fold", min_width=10)
     table.add_column("Error", overflow="fold", min_width=10)
-    table.add_column("First seen", no_wrap=True)
-    table.add_column("Last seen", no_wrap=True)
+    table.add_column("Seen (UTC)", no_wrap=True)
     table.add_column("Redrivable", justify="right")
     for number, group in enumerate(groups, 1):
         table.add_row(
@@ -65,8 +64,7 @@ def _table(groups: list[Group]) -> Table:
             status_text(group.status),
             safe(PATH_SEPARATOR.join(group.path) or "—"),
             safe(group.error or "—"),
-            _seen(group.first_seen),
-            _seen(group.last_seen),
+            _seen(group.first_seen, group.last_seen),
             str(group.redrivable),
         )
     return table
@@ -88,9 +86,17 @@ def _details(groups: list[Group]) -> list[RenderableType]:
     return out
 
 
-def _seen(value: datetime | None) -> str:
-    """`11-21 09:18` (UTC): the year is in the title's window."""
-    return value.astimezone(UTC).strftime("%m-%d %H:%M") if value is not None else "—"
+def _seen(first: datetime | None, last: datetime | None) -> str:
+    """First and last seen: `11-21 09:18 – 10:00`, `11-20 23:50 – 11-21 00:10`, or one time
+    when they are the same minute (UTC; the year is in the title's window)."""
+    if first is None or last is None:
+        return "—"
+    start, end = first.astimezone(UTC), last.astimezone(UTC)
+    head = start.strftime("%m-%d %H:%M")
+    if end.strftime("%m-%d %H:%M") == head:
+        return head
+    tail = end.strftime("%H:%M" if end.date() == start.date() else "%m-%d %H:%M")
+    return f"{head} – {tail}"
 
 
 def _cut(text: str) -> str:
