@@ -143,3 +143,26 @@ def test_stats_rejects_since_with_last(mixed) -> None:
     code, _, err = run(mixed, "stats", fleet.SM, "--last", "5", "--since", "1h")
     assert code == 2
     assert "give --since or --last, not both" in err
+
+
+MAP_RUN = "arn:aws:states:us-east-1:123456789012:mapRun:orders/shards:0b7c"
+
+
+def test_failures_of_a_map_run_reads_every_child_without_a_default_window() -> None:
+    executions, listings = fleet.fleet(30, spacing=86_400.0)  # one a day: 30 days of children
+    with HistoryServer(executions, listings={MAP_RUN: listings[fleet.SM]}) as server:
+        report = _report_of(server, MAP_RUN)
+        assert report["window"] == {"since": None, "until": NOW.isoformat()}
+        assert report["examined"] == 30
+        assert sum(g["count"] for g in report["groups"]) == 30
+        assert [g["redrivable"] for g in report["groups"]] == [0, 0]  # redriven by the parent
+        lists = [r for r in server.requests if r["operation"] == "ListExecutions"]
+        assert {r.get("mapRunArn") for r in lists} == {MAP_RUN}
+        assert {r["statusFilter"] for r in lists} == {"FAILED", "TIMED_OUT", "ABORTED"}
+
+
+def _report_of(server: HistoryServer, target: str) -> dict[str, Any]:
+    code, out, err = run(server, "failures", target, "--json")
+    assert code == 0, err
+    report: dict[str, Any] = json.loads(out)
+    return report
