@@ -21,6 +21,7 @@ from sfnctl.commands.base import Command
 from sfnctl.commands.options import FanOutTargetArg, JsonOpt, SinceOpt, UntilOpt, at_least_one
 from sfnctl.context import Context
 from sfnctl.errors import usage
+from sfnctl.model.arns import Kind
 from sfnctl.present import Result
 
 if TYPE_CHECKING:
@@ -77,7 +78,11 @@ def run(ctx: Context, opts: StatsOptions) -> Result:
         if opts.since is not None:
             raise usage("give --since or --last, not both")
     target = fan_out_target(opts.target, "stats")
-    default = None if opts.last is not None else DEFAULT_SINCE
+    # --last N, or a map run's children (one batch) without --since/--until: no default window
+    whole = opts.last is not None or (
+        target.kind is Kind.MAP_RUN and opts.since is None and opts.until is None
+    )
+    default = None if whole else DEFAULT_SINCE
     span = parse_window(opts.since, opts.until, ctx.now(), default)
     api = ctx.fan_out_api
     items = listed(api, target, None, span)

@@ -159,6 +159,9 @@ def test_failures_of_a_map_run_reads_every_child_without_a_default_window() -> N
         lists = [r for r in server.requests if r["operation"] == "ListExecutions"]
         assert {r.get("mapRunArn") for r in lists} == {MAP_RUN}
         assert {r["statusFilter"] for r in lists} == {"FAILED", "TIMED_OUT", "ABORTED"}
+        code, out, err = run(server, "stats", MAP_RUN, "--json")
+        assert code == 0, err
+        assert json.loads(out)["executions"] == 30  # every child, however old
 
 
 def _report_of(server: HistoryServer, target: str) -> dict[str, Any]:
