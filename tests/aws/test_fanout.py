@@ -49,3 +49,33 @@ def test_each_lets_other_errors_through() -> None:
 
     with pytest.raises(ValueError):
         list(_api(2).each(range(3), call))
+
+
+def test_fan_out_clients_use_adaptive_retries_and_enough_connections() -> None:
+    from sfnctl.aws.config import FAN_OUT_WORKERS, AwsConfig
+    from sfnctl.aws.session import client_factory
+
+    client = client_factory(AwsConfig(retry_mode="adaptive"), local=True)("stepfunctions")
+    assert client.meta.config.retries["mode"] == "adaptive"
+    assert client.meta.config.max_pool_connections >= FAN_OUT_WORKERS
+    plain = client_factory(AwsConfig(), local=True)("stepfunctions")
+    assert plain.meta.config.retries["mode"] == "standard"
+
+
+def test_context_fan_out_api_asks_for_adaptive_mode_and_more_workers() -> None:
+    from sfnctl.aws.config import FAN_OUT_WORKERS, AwsConfig
+    from sfnctl.context import Context
+
+    seen: list[AwsConfig] = []
+
+    def factory(config: AwsConfig, on_confirmed: object) -> AwsApi:
+        seen.append(config)
+        return AwsApi(lambda service: None)
+
+    ctx = Context(api_factory=factory)
+    api = ctx.fan_out_api
+    assert [c.retry_mode for c in seen] == ["adaptive"]
+    assert api.workers == FAN_OUT_WORKERS
+    assert ctx.fan_out_api is api
+    ctx.api  # noqa: B018 - the ordinary API is built separately, in standard mode
+    assert [c.retry_mode for c in seen] == ["adaptive", "standard"]
