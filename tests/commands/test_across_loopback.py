@@ -169,3 +169,25 @@ def _report_of(server: HistoryServer, target: str) -> dict[str, Any]:
     assert code == 0, err
     report: dict[str, Any] = json.loads(out)
     return report
+
+
+def test_hostile_causes_and_names_reach_the_terminal_escaped() -> None:
+    from tests.support.hostile import EVIL, RAW_CONTROL
+
+    executions, listings = fleet.fleet(3)
+    for recorded in executions.values():
+        for event in recorded["history"]:
+            for details in event.values():
+                if isinstance(details, dict) and "cause" in details:
+                    details["cause"] = EVIL
+                if isinstance(details, dict) and details.get("name") == "Charge":
+                    details["name"] = EVIL
+    with HistoryServer(executions, listings=listings) as server:
+        code, out, err = run(server, "failures", fleet.SM, "--since", "1d")
+        assert code == 0, err
+        assert "[bold red]pwn[/bold red]" in out
+        assert not RAW_CONTROL.search(out + err)
+        code, out, err = run(server, "stats", fleet.SM, "--since", "1d")
+        assert code == 0, err
+        assert "[bold red]pwn[/bold red]" in out
+        assert not RAW_CONTROL.search(out + err)
