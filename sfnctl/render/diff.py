@@ -12,7 +12,7 @@ from rich.text import Text
 
 from sfnctl.model.execdiff import ExecutionDiff, Side
 from sfnctl.model.jsondiff import Change
-from sfnctl.render.common import format_duration, kv_grid, status_text
+from sfnctl.render.common import format_duration, ident, kv_grid, status_text
 from sfnctl.render.failures import PATH_SEPARATOR
 from sfnctl.sanitize import one_line, safe
 
@@ -35,7 +35,7 @@ def render_diff(result: ExecutionDiff, a: dict[str, Any], b: dict[str, Any]) -> 
 
 
 def _execution(described: dict[str, Any]) -> Text:
-    text = safe(described.get("name") or described.get("executionArn"), "bold")
+    text = ident(described.get("name") or described.get("executionArn"), "bold")
     text.append("  ")
     text.append_text(status_text(described.get("status")))
     return text

@@ -12,8 +12,8 @@ from rich.text import Text
 
 from sfnctl.model.failures import Group
 from sfnctl.model.timewindow import Window
-from sfnctl.render.common import kv_grid, short_time, status_text
-from sfnctl.sanitize import one_line, safe
+from sfnctl.render.common import kv_grid, short_time, status_text, whole_words
+from sfnctl.sanitize import clean, one_line, safe
 
 PATH_SEPARATOR = " › "
 CAUSE_WIDTH = 300  # characters of a cause shown under the table (the --json has it whole)
@@ -81,7 +81,7 @@ def _details(groups: list[Group]) -> list[RenderableType]:
         if sample and sample != _cut(group.cause):
             rows.append(("   e.g.", safe(sample, "dim")))
         if group.examples:
-            rows.append(("   look", safe(f"sfnctl why {group.examples[0][1]}")))
+            rows.append(("   look", whole_words(clean(f"sfnctl why {group.examples[0][1]}"))))
         out.append(kv_grid(rows))
     return out
 
