@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from sfnctl.charset import c_locale
@@ -220,7 +220,11 @@ class _Tee:
             self.written.append(text)
         elif text:  # Click writes b"" at the end; anything else: not a text we can replay
             self.replayable = False
-        return int(self._stream.write(text))
+        try:
+            return int(self._stream.write(text))
+        except OSError:  # `sfnctl --help | head`: the reader left; what it got is partial
+            self.replayable = False
+            raise
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
@@ -245,14 +249,29 @@ def _remembered_help(key: str) -> Iterator[None]:
             _store_rendered(key, "".join(tee.written))
 
 
+HELP_CACHE_ENTRIES = 64  # terminal sizes × colour settings seen; the oldest go first
+
+
 def _store_rendered(key: str, text: str) -> None:
-    """Written whole or not at all (a temporary file renamed); never fatal."""
+    """Written whole or not at all (a temporary file renamed); never fatal. At most
+    HELP_CACHE_ENTRIES files are kept (each resize of a terminal makes a new key)."""
     folder = help_cache_dir()
     try:
         os.makedirs(folder, exist_ok=True)
+        _prune(folder, HELP_CACHE_ENTRIES - 1)
         temporary = os.path.join(folder, f".{key}.{os.getpid()}")
         with open(temporary, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(temporary, os.path.join(folder, key))
     except OSError:
         pass
+
+
+def _prune(folder: str, keep: int) -> None:
+    entries = [entry for entry in os.scandir(folder) if entry.is_file()]
+    if len(entries) <= keep:
+        return
+    entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+    for entry in entries[: len(entries) - keep]:
+        with suppress(OSError):
+            os.unlink(entry.path)

@@ -113,3 +113,29 @@ def test_cache_key_covers_every_variable_rich_typer_and_click_read():
         "_TYPER_COMPLETE_WORD_TO_COMPLETE",
     }
     assert names - unrelated <= set(HELP_KEY_ENV), sorted(names - unrelated - set(HELP_KEY_ENV))
+
+
+def test_a_reader_that_leaves_early_caches_nothing(tmp_path):
+    """`sfnctl --help | head -1`: what was written is partial — it must never be replayed."""
+    env = {k: v for k, v in os.environ.items() if k not in HELP_KEY_ENV}
+    env.update(COLUMNS="100", XDG_CACHE_HOME=str(tmp_path / "cache"))
+    script = Path(sys.executable).with_name("sfnctl")
+    launch = str(script) if script.exists() else f"{sys.executable} -m sfnctl"
+    subprocess.run(["sh", "-c", f"{launch} --help | head -c 10 > /dev/null"], env=env,
+                   timeout=60, check=True)  # fmt: skip
+    cached = tmp_path / "cache" / "sfnctl" / "help"
+    assert not cached.exists() or not [p for p in cached.iterdir() if p.stat().st_size]
+    full = subprocess.run([*launch.split(), "--help"], env=env, capture_output=True,
+                          timeout=60, check=True).stdout  # fmt: skip
+    assert full.count(b"\n") > 20
+
+
+def test_the_cache_keeps_the_newest_entries(tmp_path):
+    from sfnctl.entry import _prune
+
+    for index in range(10):
+        path = tmp_path / f"key{index}"
+        path.write_text("help")
+        os.utime(path, ns=(index * 10**9, index * 10**9))
+    _prune(str(tmp_path), 4)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["key6", "key7", "key8", "key9"]
