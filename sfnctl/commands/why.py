@@ -78,7 +78,7 @@ def run(ctx: Context, opts: WhyOptions) -> Result:
         arn_text = opts.target
         diagnosis = diagnose(events, arn_text)
     else:
-        arn_text = execution_arn(opts.target, "why").text
+        arn_text = execution_arn(ctx, opts.target, "why").text
         diagnosis = diagnose_online(ctx, arn_text)
     failures = None
     node = diagnosis.root_node
