@@ -15,6 +15,7 @@ the configured region differs): the context's API is rebuilt for it.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from sfnctl.errors import Exit, SfnctlError, usage
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from sfnctl.model.names import Target
 
 DURABLE_KINDS = (Kind.DURABLE_EXECUTION, Kind.LAMBDA_FUNCTION)
+# The durable local runner names an execution `UUID/UUID`, which would otherwise read as
+# NAME/EXECUTION: two UUIDs are taken as the runner's id.
+_UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+_LOCAL_RUNNER_ID = re.compile(f"{_UUID}/{_UUID}")
 
 
 def resolve(ctx: Context, text: str | None, *, accepts: tuple[Kind, ...], command: str) -> Arn:
@@ -39,6 +44,8 @@ def resolve(ctx: Context, text: str | None, *, accepts: tuple[Kind, ...], comman
             hint=f"To list state machines, run: sfnctl list   ·   see: sfnctl {command} --help",
         )
     durable_only = all(kind in DURABLE_KINDS for kind in accepts)
+    if Kind.DURABLE_EXECUTION in accepts and _LOCAL_RUNNER_ID.fullmatch(text.strip()):
+        return arns.require(arns.resolve(text), accepts, command)  # not NAME/EXECUTION
     try:
         target = names.parse_durable_target(text) if durable_only else names.parse_target(text)
     except names.TargetError as error:
