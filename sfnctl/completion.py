@@ -106,10 +106,10 @@ def _names(arns: list[str], kinds: list[str]) -> list[str]:
         parts = arn.split(":")
         if len(parts) < 7 or parts[2] != "states" or "/" in parts[6]:
             continue  # map-run children (`sm/label`) have no name form
-        if parts[5] == "stateMachine" or (parts[5] == "execution" and len(parts) == 8):
-            if parts[6] not in machines:
-                machines.append(parts[6])
-        if parts[5] == "execution" and len(parts) == 8:
+        is_execution = parts[5] == "execution" and len(parts) == 8
+        if (parts[5] == "stateMachine" or is_execution) and parts[6] not in machines:
+            machines.append(parts[6])
+        if is_execution:
             executions.append(f"{parts[6]}/{parts[7]}")
     found: list[str] = []
     if any(kind in _SM_KINDS for kind in kinds):

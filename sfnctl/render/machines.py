@@ -19,18 +19,17 @@ def render_state_machines(
     table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
     table.add_column("Name", overflow="fold", min_width=12)
     table.add_column("Type", no_wrap=True)
-    table.add_column("Created (UTC)")
+    if not failing:  # the failures view needs the width for the next command
+        table.add_column("Created (UTC)", no_wrap=True)
     if failing:
         for status in FAILED_STATUSES:
-            table.add_column(status, justify="right", no_wrap=True)
+            table.add_column(status.replace("_", " ").capitalize(), justify="right", no_wrap=True)
         table.add_column("Look closer", overflow="fold")
     for item in items:
-        row: list[Any] = [
-            safe(item.get("name")),
-            safe(item.get("type")),
-            short_time(item.get("creationDate")),
-        ]
-        if failing:
+        row: list[Any] = [safe(item.get("name")), safe(item.get("type"))]
+        if not failing:
+            row.append(short_time(item.get("creationDate")))
+        else:
             counts = item.get("failures") or {}
             row += [str(counts.get(status, 0)) for status in FAILED_STATUSES]
             row.append(safe(look_closer(item)) if sum(counts.values()) else "")
@@ -50,7 +49,7 @@ def render_functions(items: list[dict[str, Any]], title: str) -> Table:
     table.add_column("Runtime", no_wrap=True)
     table.add_column("Retention (days)", justify="right")
     table.add_column("Execution timeout (s)", justify="right")
-    table.add_column("Last modified", overflow="fold")
+    table.add_column("Last modified", no_wrap=True)
     for item in items:
         config = item.get("DurableConfig") or {}
         table.add_row(
