@@ -50,8 +50,7 @@ def _failing(ctx: Context, machines: list[dict[str, Any]], opts: ListOptions) ->
     counted = count_failures(ctx, [str(m["stateMachineArn"]) for m in machines], span)
     items = [{**m, "failures": counted[str(m["stateMachineArn"])]} for m in machines]
     items.sort(key=lambda m: (-sum(m["failures"].values()), str(m.get("name", ""))))
-    since = span.since.isoformat() if span.since else "the start"
-    title = f"State machines by failures, executions started {since} – {_until(span)}"
+    title = f"Failed executions by state machine, started {_when(span.since)} – {_when(span.until)}"
     hints: tuple[str, ...] = ()
     worst = items[0] if items and sum(items[0]["failures"].values()) else None
     if worst is not None and not opts.as_json:
@@ -102,8 +101,8 @@ def _started(item: dict[str, Any]) -> datetime | None:
     return started if isinstance(started, datetime) else None
 
 
-def _until(span: Window) -> str:
-    return span.until.isoformat() if span.until else "now"
+def _when(moment: datetime | None) -> str:
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC" if moment is not None else "…"
 
 
 def _hints(machines: list[dict[str, Any]], opts: ListOptions) -> tuple[str, ...]:
