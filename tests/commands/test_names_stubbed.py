@@ -240,3 +240,23 @@ def test_since_fetches_no_page_past_the_window(inside: int, pages: int):
     assert [e["name"] for e in json.loads(stdout)] == [e["name"] for e in served[:inside]]
     assert len(requests) == pages  # the page holding the first older execution is the last
     assert all(r["maxResults"] == 1000 for r in requests)
+
+
+def test_the_cache_is_kept_per_endpoint_and_profile(monkeypatch):
+    emulator = arncache.origin("http://127.0.0.1:5000/", None)
+    arncache.remember([ORDERS], emulator)
+    assert arncache.load(emulator) == [ORDERS]
+    assert arncache.load() == []  # AWS itself, the default profile: another file
+    assert arncache.load(arncache.origin("http://127.0.0.1:5000", "ops")) == []
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:5000")
+    assert arncache.load() == [ORDERS]  # the environment names the same origin
+    assert arncache.origin(None, "default") == arncache.origin("http://127.0.0.1:5000", None)
+
+
+def test_completion_reads_the_cache_of_the_endpoint_on_the_line():
+    from sfnctl.completion import answer
+
+    arncache.remember([ORDERS], arncache.origin("http://127.0.0.1:5000", None))
+    assert answer(["bash", "--endpoint-url", "http://127.0.0.1:5000", "list", "ord"]) == "orders\n"
+    assert answer(["bash", "--endpoint-url=http://127.0.0.1:5000", "list", "ord"]) == "orders\n"
+    assert answer(["bash", "list", "ord"]) == ""
