@@ -46,7 +46,8 @@ def why(
     """What failed, why, and where: the terminal failure and the root cause behind it.
 
     Sees through retries, Catch handlers and Parallel/Map nesting; for a Distributed Map run
-    that exceeded its tolerated failures, groups the failed children by error.
+    that exceeded its tolerated failures, groups the failed children by error. A Lambda
+    durable-execution ARN: the step that failed with its attempts, or what it waited on.
     """
     options = WhyOptions(
         target=arn, from_file=from_file, as_json=as_json, exit_status=exit_status, sample=sample
@@ -69,10 +70,38 @@ def diagnose_online(ctx: Context, arn: str) -> Diagnosis:
     return diagnosis
 
 
+def why_durable(ctx: Context, arn: str, opts: WhyOptions) -> Result:
+    """A durable execution: the failed step and its attempts, or what it was waiting on."""
+    from sfnctl.model import durable as model
+
+    execution = ctx.api.get_durable_execution(arn)
+    history = model.build(ctx.api.durable_history(arn, include_data=False))
+    diagnosis = model.diagnose(history, arn, str(execution.get("Status") or "") or None)
+
+    def view() -> RenderableType:
+        from sfnctl.render.durable import render_durable_why
+
+        return render_durable_why(diagnosis, history)
+
+    return Result(
+        data=model.diagnosis_json(diagnosis),
+        view=view,
+        link=arn,
+        hints=()
+        if opts.as_json
+        else (f"Every step, wait and callback: sfnctl durable history {arn}",),
+        code=exit_code_of(diagnosis.status, opts.exit_status),
+    )
+
+
 def run(ctx: Context, opts: WhyOptions) -> Result:
     from sfnctl.model.diagnosis import diagnose
 
     at_least_one("--sample", opts.sample)
+    if opts.from_file is None and opts.target:
+        durable = arns.resolve(opts.target)
+        if durable.kind is arns.Kind.DURABLE_EXECUTION:
+            return why_durable(ctx, durable.text, opts)
     if opts.from_file is not None:
         events, _ = read_saved(opts.from_file, ctx.read_stdin)
         arn_text = opts.target
@@ -104,4 +133,6 @@ def run(ctx: Context, opts: WhyOptions) -> Result:
     )
 
 
-COMMAND = Command("why", why, accepts=arns.EXECUTION_KINDS, exports=True)
+COMMAND = Command(
+    "why", why, accepts=(*arns.EXECUTION_KINDS, arns.Kind.DURABLE_EXECUTION), exports=True
+)

@@ -155,6 +155,8 @@ def state_names(events: Iterable[Event]) -> dict[int, str]:
             (event[k].get("name") for k in _NAMED_DETAILS if isinstance(event.get(k), Mapping)),
             None,
         )
+        if named is None and details(event).get("state"):
+            named = details(event)["state"]  # EvaluationFailed names its state; its link doesn't
         if named is not None:
             names[eid] = str(named)
         elif etype in _EXECUTION_LEVEL:
@@ -274,7 +276,7 @@ def event_detail(event: Event, attempt: int | None = None) -> str:
     if "index" in d:
         bits.append(f"iteration {d['index']}")
     if "length" in d:
-        bits.append(f"{d['length']} items")
+        bits.append(f"{d['length']} item{'' if str(d['length']) == '1' else 's'}")
     if d.get("mapRunArn"):
         bits.append(str(d["mapRunArn"]))
     if "redriveCount" in d:
