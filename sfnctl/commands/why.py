@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sfnctl.commands.base import Command
@@ -99,9 +99,17 @@ def run(ctx: Context, opts: WhyOptions) -> Result:
 
     at_least_one("--sample", opts.sample)
     if opts.from_file is None and opts.target:
-        durable = arns.resolve(opts.target)
-        if durable.kind is arns.Kind.DURABLE_EXECUTION:
-            return why_durable(ctx, durable.text, opts)
+        from sfnctl.commands.targets import resolve
+
+        target = resolve(
+            ctx,
+            opts.target,
+            accepts=(*arns.EXECUTION_KINDS, arns.Kind.DURABLE_EXECUTION),
+            command="why",
+        )
+        if target.kind is arns.Kind.DURABLE_EXECUTION:
+            return why_durable(ctx, target.text, opts)
+        opts = replace(opts, target=target.text)
     if opts.from_file is not None:
         events, _ = read_saved(opts.from_file, ctx.read_stdin)
         arn_text = opts.target
