@@ -178,13 +178,15 @@ def _durable(ctx: Context, target: Target, accepts: tuple[Kind, ...], command: s
 
     if target.kind is TargetKind.DURABLE_EXECUTION:
         page = ctx.api.list_durable_executions(target.name, name=target.execution, limit=1)
-        if not page.items:
+        # a server that ignores the name filter must not hand back another execution
+        named = [i for i in page.items if i.get("DurableExecutionName") == target.execution]
+        if not named:
             raise SfnctlError(
                 f"no durable execution called {target.execution!r} of function {target.name!r}",
                 Exit.NOT_FOUND,
                 f"To list its durable executions, run: sfnctl durable list {target.name}",
             )
-        arn = arns.resolve(str(page.items[0]["DurableExecutionArn"]))
+        arn = arns.resolve(str(named[0]["DurableExecutionArn"]))
         return located(ctx, arns.require(arn, accepts, command))
     function = Arn(
         text=target.name,
