@@ -260,3 +260,27 @@ def test_completion_reads_the_cache_of_the_endpoint_on_the_line():
     assert answer(["bash", "--endpoint-url", "http://127.0.0.1:5000", "list", "ord"]) == "orders\n"
     assert answer(["bash", "--endpoint-url=http://127.0.0.1:5000", "list", "ord"]) == "orders\n"
     assert answer(["bash", "list", "ord"]) == ""
+
+
+def test_failing_counts_match_the_executions_served_and_stop_at_the_window():
+    statuses = ("FAILED", "TIMED_OUT", "ABORTED", "SUCCEEDED")
+    busy = [{**item, "status": statuses[i % 4]} for i, item in enumerate(listing(6_000))]
+    calm_arn = SM.replace(":busy", ":calm")
+    inside = 1_500
+    since = datetime.fromtimestamp(busy[inside - 1]["startDate"], UTC).isoformat()
+    with HistoryServer({}, listings={SM: busy, calm_arn: []}) as server:
+        code, stdout, stderr = _run_against(
+            server.url, "list", "--failing", "--since", since, "--json"
+        )
+        requests = [r for r in server.requests if r["operation"] == "ListExecutions"]
+    assert code == 0, stderr
+    report = json.loads(stdout)
+    expected = {s: sum(1 for e in busy[:inside] if e["status"] == s) for s in statuses[:3]}
+    assert report["stateMachines"][0]["name"] == "busy"
+    assert report["stateMachines"][0]["failures"] == expected
+    assert report["stateMachines"][1]["failures"] == dict.fromkeys(statuses[:3], 0)
+    assert report["window"]["since"].startswith(since[:19])
+    busy_requests = [r for r in requests if r["stateMachineArn"] == SM]
+    # 1,500 per status are served on two pages; the window ends inside the first
+    assert sorted(r["statusFilter"] for r in busy_requests) == sorted(statuses[:3])
+    assert not any("nextToken" in r for r in busy_requests)
