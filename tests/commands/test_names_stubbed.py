@@ -284,3 +284,25 @@ def test_failing_counts_match_the_executions_served_and_stop_at_the_window():
     # 1,500 per status are served on two pages; the window ends inside the first
     assert sorted(r["statusFilter"] for r in busy_requests) == sorted(statuses[:3])
     assert not any("nextToken" in r for r in busy_requests)
+
+
+def test_list_json_is_the_apis_state_machines_by_name(stubbed):
+    served = [machine(ORDERS + "-v2", "orders-v2"), machine(ORDERS, "orders")]
+    stubbed.stubber.add_response(
+        "list_state_machines", {"stateMachines": served, "nextToken": "t"}, {"maxResults": 1000}
+    )
+    stubbed.stubber.add_response(
+        "list_state_machines",
+        {"stateMachines": [machine(ORDERS + "-z", "zeta")]},
+        {"maxResults": 1000, "nextToken": "t"},
+    )
+    result = stubbed.run("list", "--json")
+    assert result.exit_code == 0, result.stderr
+    listed = json.loads(result.stdout)
+    assert [m["name"] for m in listed] == ["orders", "orders-v2", "zeta"]  # every page
+    assert listed[0] == {
+        "stateMachineArn": ORDERS,
+        "name": "orders",
+        "type": "STANDARD",
+        "creationDate": "2026-11-20T09:00:00+00:00",
+    }  # contract: the API's keys, nothing added
