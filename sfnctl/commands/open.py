@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from sfnctl.commands import targets
 from sfnctl.commands.base import Command
 from sfnctl.commands.options import JsonOpt
 from sfnctl.context import Context
@@ -51,7 +52,7 @@ def open_(
 def run(ctx: Context, opts: OpenOptions) -> Result:
     from sfnctl.model.links import console_url
 
-    parsed = arns.resolve(opts.target)
+    parsed = targets.resolve(ctx, opts.target, accepts=ACCEPTS, command="open")
     url = console_url(parsed)
     if url is None:
         raise usage(
