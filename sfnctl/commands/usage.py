@@ -12,16 +12,11 @@ from sfnctl.model.arns import EXECUTION_KINDS, STATE_MACHINE_KINDS, Kind
 
 # Where to find a value a command needs, by the first ARN kind it accepts.
 _FIND: dict[Kind, str] = {
-    **{
-        kind: "Find an execution's ARN with: sfnctl list STATE_MACHINE_ARN"
-        for kind in EXECUTION_KINDS
-    },
-    **{
-        kind: "Find one with: aws stepfunctions list-state-machines" for kind in STATE_MACHINE_KINDS
-    },
-    Kind.MAP_RUN: "Find a map run's ARN with: sfnctl maprun list EXECUTION_ARN",
+    **{kind: "Find one with: sfnctl list STATE_MACHINE (a name works)" for kind in EXECUTION_KINDS},
+    **{kind: "Find one with: sfnctl list (every state machine)" for kind in STATE_MACHINE_KINDS},
+    Kind.MAP_RUN: "Find one with: sfnctl maprun list EXECUTION",
     Kind.DURABLE_EXECUTION: "Find one with: sfnctl durable list FUNCTION",
-    Kind.LAMBDA_FUNCTION: "Find functions with: aws lambda list-functions",
+    Kind.LAMBDA_FUNCTION: "Find one with: sfnctl durable functions",
 }
 
 

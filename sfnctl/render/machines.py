@@ -5,60 +5,67 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.table import Table
+from rich.console import RenderableType
+from rich.text import Text
 
 from sfnctl.model.names import FAILED_STATUSES
-from sfnctl.render.common import short_time
-from sfnctl.sanitize import safe
+from sfnctl.render.common import Column, Rows, ident, short_time, titled
+from sfnctl.sanitize import clean, safe
 
 
 def render_state_machines(
     items: list[dict[str, Any]], title: str, *, failing: bool = False
-) -> Table:
-    """State machines in the order given (by name; by failures with --failing)."""
-    table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
-    table.add_column("Name", overflow="fold", min_width=12)
-    table.add_column("Type", no_wrap=True)
-    if not failing:  # the failures view needs the width for the next command
-        table.add_column("Created (UTC)", no_wrap=True)
-    if failing:
-        for status in FAILED_STATUSES:
-            table.add_column(status.replace("_", " ").capitalize(), justify="right", no_wrap=True)
-        table.add_column("Look closer", overflow="fold")
+) -> RenderableType:
+    """State machines in the order given (by name; by failures with --failing): the short
+    columns first, the name last and whole (`Rows`); with --failing, the command to look closer
+    follows the name on the same unbroken line."""
+    columns = [Column("Type")]
+    if not failing:
+        columns.append(Column("Created UTC"))
+    else:
+        columns += [
+            Column(status.replace("_", " ").capitalize(), right=True) for status in FAILED_STATUSES
+        ]
+    rows = []
     for item in items:
-        row: list[Any] = [safe(item.get("name")), safe(item.get("type"))]
+        cells = [safe(item.get("type"))]
+        name = ident(item.get("name"))
         if not failing:
-            row.append(short_time(item.get("creationDate")))
+            cells.append(Text(short_time(item.get("creationDate"))[:16]))
         else:
             counts = item.get("failures") or {}
-            row += [str(counts.get(status, 0)) for status in FAILED_STATUSES]
-            row.append(safe(look_closer(item)) if sum(counts.values()) else "")
-        table.add_row(*row)
+            cells += [Text(str(counts.get(status, 0))) for status in FAILED_STATUSES]
+            if sum(counts.values()):
+                name.append(f"  {clean(look_closer(item))}", style="dim")
+        rows.append((cells, name))
     if not items:
-        table.caption = "no state machines"
-    return table
+        return ident(f"{title}: none")
+    return titled(title, Rows(columns, "Name" + ("  (look closer)" if failing else ""), rows))
 
 
 def look_closer(item: dict[str, Any]) -> str:
     return f"sfnctl why {item.get('name')}@failed"
 
 
-def render_functions(items: list[dict[str, Any]], title: str) -> Table:
-    table = Table(title=safe(title), title_justify="left", header_style="bold", expand=False)
-    table.add_column("Function", overflow="fold", min_width=12)
-    table.add_column("Runtime", no_wrap=True)
-    table.add_column("Retention (days)", justify="right")
-    table.add_column("Execution timeout (s)", justify="right")
-    table.add_column("Last modified", no_wrap=True)
+def render_functions(items: list[dict[str, Any]], title: str) -> RenderableType:
+    """Functions configured for durable executions: the short columns first, the function's
+    name last and whole (`Rows`)."""
+    columns = [
+        Column("Runtime"),
+        Column("Retention (days)", right=True),
+        Column("Timeout (s)", right=True),
+        Column("Last modified"),
+    ]
+    rows = []
     for item in items:
         config = item.get("DurableConfig") or {}
-        table.add_row(
-            safe(item.get("FunctionName")),
+        cells = [
             safe(item.get("Runtime") or item.get("PackageType")),
             safe(config.get("RetentionPeriodInDays", "—")),
             safe(config.get("ExecutionTimeout", "—")),
-            safe(item.get("LastModified")),
-        )
+            safe(str(item.get("LastModified") or "—")[:16].replace("T", " ")),
+        ]
+        rows.append((cells, ident(item.get("FunctionName"))))
     if not items:
-        table.caption = "no functions with durable executions configured"
-    return table
+        return ident(f"{title}: none with durable executions configured")
+    return titled(title, Rows(columns, "Function", rows))

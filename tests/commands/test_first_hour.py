@@ -28,24 +28,24 @@ def _main(monkeypatch, capsys, *argv: str) -> tuple[int, str, str]:
     ("argv", "message", "step"),
     [
         (
-            ["list"],
-            "sfnctl list needs ARN: State machine, version or alias ARN",
-            "sfnctl list ARN · Find one with: aws stepfunctions list-state-machines",
+            ["failures"],
+            "sfnctl failures needs TARGET: State machine, version or alias ARN",
+            "sfnctl failures TARGET · Find one with: sfnctl list (every state machine)",
         ),
         (
             ["describe"],
             "sfnctl describe needs ARN",
-            "Find an execution's ARN with: sfnctl list STATE_MACHINE_ARN",
+            "Find one with: sfnctl list STATE_MACHINE (a name works)",
         ),
         (
             ["maprun", "show"],
             "sfnctl maprun show needs MAP_RUN_ARN",
-            "Find a map run's ARN with: sfnctl maprun list EXECUTION_ARN",
+            "Find one with: sfnctl maprun list EXECUTION",
         ),
         (
             ["durable", "list"],
             "sfnctl durable list needs FUNCTION",
-            "Find functions with: aws lambda list-functions",
+            "Find one with: sfnctl durable functions",
         ),
         (
             ["list", s.SM, "--status", "FAIL"],

@@ -90,11 +90,11 @@ def test_describe_into_a_file_keeps_every_id_whole(emulator, tmp_path):
 
 @pytest.mark.parametrize("columns", [80, 120])
 def test_usage_error_is_one_line_and_a_next_step(emulator, tmp_path, columns):
-    lines = _on_terminal(["list"], columns, emulator.url, tmp_path)
+    lines = _on_terminal(["maprun", "show"], columns, emulator.url, tmp_path)
     if not Path(sys.executable).with_name("sfnctl").exists():
         lines = [line.replace("python -m sfnctl", "sfnctl") for line in lines]
-    assert lines[0].startswith("error: sfnctl list needs ARN"), lines
-    assert lines[1].startswith("Usage: sfnctl list ARN · "), lines
+    assert lines[0].startswith("error: sfnctl maprun show needs MAP_RUN_ARN"), lines
+    assert lines[1].startswith("Usage: sfnctl maprun show MAP_RUN_ARN · "), lines
     assert len(lines) == 2 and not any("╭" in line for line in lines)
 
 
