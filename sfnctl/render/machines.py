@@ -27,6 +27,7 @@ def render_state_machines(
             Column(status.replace("_", " ").capitalize(), right=True) for status in FAILED_STATUSES
         ]
     rows = []
+    widest = max((ident(item.get("name")).cell_len for item in items), default=0)
     for item in items:
         cells = [safe(item.get("type"))]
         name = ident(item.get("name"))
@@ -35,7 +36,8 @@ def render_state_machines(
         else:
             counts = item.get("failures") or {}
             cells += [Text(str(counts.get(status, 0))) for status in FAILED_STATUSES]
-            if sum(counts.values()):
+            if sum(counts.values()):  # the commands in a column of their own
+                name.pad_right(widest - name.cell_len)
                 name.append(f"  {clean(look_closer(item))}", style="dim")
         rows.append((cells, name))
     if not items:
