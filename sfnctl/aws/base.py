@@ -55,4 +55,4 @@ class ApiBase:
         names: tuple[str, str, str] = ("maxResults", "nextToken", "nextToken"),
     ) -> Page:
         with translated(subject):
-            return collect(call, params, key, limit, next_token, names=names)
+            return collect(call, params, key, limit, next_token, names=names, subject=subject)

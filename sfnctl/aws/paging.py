@@ -7,7 +7,45 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sfnctl.errors import Exit, SfnctlError
+
 HISTORY_PAGE = 1000  # GetExecutionHistory / ListExecutions maximum maxResults
+# A page with nothing on it but a token is legal (a filter scanned and found nothing) — this
+# many in a row is a server going round in circles, not paging.
+MAX_EMPTY_PAGES = 25
+
+
+class PageGuard:
+    """The one guard every paged read goes through: a token the service already gave, or
+    MAX_EMPTY_PAGES empty pages in a row, is a server fault (exit 5), never an endless loop."""
+
+    def __init__(self, subject: str) -> None:
+        self.subject = subject
+        self._tokens: set[str] = set()
+        self._empty = 0
+
+    def next_token(self, token: object, page_size: int) -> str | None:
+        """The token to ask for next (None: the last page), after checking it."""
+        if not token:
+            return None
+        if not isinstance(token, str):
+            raise self._fault("a page token that isn't a string")
+        self._empty = 0 if page_size else self._empty + 1
+        if token in self._tokens:
+            raise self._fault("the service repeated a page token")
+        if self._empty >= MAX_EMPTY_PAGES:
+            raise self._fault(f"{MAX_EMPTY_PAGES} empty pages in a row")
+        self._tokens.add(token)
+        return token
+
+    def _fault(self, what: str) -> SfnctlError:
+        from sfnctl.model.text import one_line
+
+        return SfnctlError(
+            f"paging stopped for {one_line(self.subject, 300)}: {what}",
+            Exit.UNAVAILABLE,
+            "The service (or emulator at --endpoint-url) is paging in circles; report it.",
+        )
 
 
 @dataclass
@@ -24,20 +62,23 @@ def collect(
     next_token: str | None,
     *,
     names: tuple[str, str, str] = ("maxResults", "nextToken", "nextToken"),
+    subject: str = "the list",
 ) -> Page:
     """Pages of `call` until `limit` items (None: all). `names`: the page-size parameter,
     the token parameter and the response's next-token key (Step Functions' by default)."""
     size_name, token_name, next_name = names
     items: list[dict[str, Any]] = []
     token = next_token
+    guard = PageGuard(subject)
     while True:
         want = HISTORY_PAGE if limit is None else min(HISTORY_PAGE, limit - len(items))
         request = {**params, size_name: want}
         if token:
             request[token_name] = token
         response = call(**request)
-        items.extend(response.get(key, []))
-        token = response.get(next_name)
+        page = response.get(key, [])
+        items.extend(page)
+        token = guard.next_token(response.get(next_name), len(page))
         if not token or (limit is not None and len(items) >= limit):
             return Page(items, token)
 

@@ -8,7 +8,7 @@ from typing import Any
 from sfnctl.aws.base import ApiBase
 from sfnctl.aws.base import strip as _strip
 from sfnctl.aws.errors import translated
-from sfnctl.aws.paging import HISTORY_PAGE, Page, fetch_from_both_ends
+from sfnctl.aws.paging import HISTORY_PAGE, Page, PageGuard, fetch_from_both_ends
 
 
 class StepFunctionsCalls(ApiBase):
@@ -79,6 +79,7 @@ class StepFunctionsCalls(ApiBase):
         if reverse:
             params["reverseOrder"] = True
         token: str | None = None
+        guard = PageGuard(arn)
         while True:
             request = dict(params, maxResults=HISTORY_PAGE)
             if token:
@@ -87,8 +88,9 @@ class StepFunctionsCalls(ApiBase):
                 response = self.sfn.get_execution_history(**request)
             if token is None:
                 self._saw(arn)
-            yield response.get("events", [])
-            token = response.get("nextToken")
+            page = response.get("events", [])
+            yield page
+            token = guard.next_token(response.get("nextToken"), len(page))
             if not token:
                 return
 

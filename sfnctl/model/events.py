@@ -180,12 +180,22 @@ def _container_started(event: Event, index: Mapping[int, Event]) -> int | None:
     start_type = next((v for k, v in _CONTAINER_START.items() if etype.startswith(k)), None)
     if start_type is None:
         return None
-    prev = int(event.get("previousEventId") or 0)
-    while prev in index:
+    prev = _int_id(event.get("previousEventId"))
+    seen: set[int] = set()
+    while prev in index and prev not in seen:  # a served cycle ends the walk
+        seen.add(prev)
         if index[prev].get("type") == start_type:
             return prev
-        prev = int(index[prev].get("previousEventId") or 0)
+        prev = _int_id(index[prev].get("previousEventId"))
     return None
+
+
+def _int_id(value: object) -> int:
+    """A wire id as an int (0 for anything that isn't one)."""
+    try:
+        return int(value)  # type: ignore[call-overload, no-any-return]
+    except (TypeError, ValueError, OverflowError):
+        return 0
 
 
 def attempts(events: Iterable[Event]) -> dict[int, int]:

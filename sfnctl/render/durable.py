@@ -147,8 +147,8 @@ def history_rows(history: model.DurableHistory, *, failed_only: bool = False) ->
     if wanted is not None:  # keep the ancestors of what is shown, so nesting stays readable
         for op_id in list(wanted):
             parent = history.by_id.get(op_id)
-            while parent is not None and parent.parent_id:
-                wanted.add(parent.parent_id)
+            while parent is not None and parent.parent_id and parent.parent_id not in wanted:
+                wanted.add(parent.parent_id)  # a ParentId cycle stops at what is already kept
                 parent = history.by_id.get(parent.parent_id)
     execution = history.execution
     if execution is not None:
