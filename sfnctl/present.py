@@ -66,7 +66,12 @@ def present(ctx: Context, result: Result, *, as_json: bool) -> int:
 def show(
     ctx: Context, renderable: RenderableType, *, stderr: bool = False, **print_options: Any
 ) -> None:
-    """The one way a human view reaches a terminal: stdout's console (stderr's with `stderr`)."""
+    """The one way a human view reaches a terminal: stdout's console (stderr's with `stderr`).
+    A plain `str` is never parsed as markup: it is shown as text, control characters escaped."""
+    if isinstance(renderable, str):
+        from sfnctl.sanitize import safe
+
+        renderable = safe(renderable, multiline=True)
     (ctx.err if stderr else ctx.out).print(renderable, **print_options)
 
 
@@ -195,10 +200,10 @@ def reader_went_away() -> NoReturn:
 def print_error(ctx: Context, error: SfnctlError) -> None:
     from rich.text import Text
 
-    from sfnctl.model.text import one_line
+    from sfnctl.model.text import clean, one_line
 
     line = Text("error: ", style="bold red")
     line.append(one_line(error.message, 1000))
     ctx.err.print(line, soft_wrap=True)
     if error.hint:
-        ctx.err.print(Text(error.hint, style="dim"), soft_wrap=True)
+        ctx.err.print(Text(clean(error.hint, multiline=True), style="dim"), soft_wrap=True)

@@ -385,8 +385,16 @@ def stack_trace(error: dict[str, Any]) -> list[str]:
     return lines
 
 
-def error_line(error: dict[str, Any] | None) -> str:
+def error_object(value: object) -> dict[str, Any]:
+    """An ErrorObject as served; anything else (a bare string…) as its ErrorMessage."""
+    if isinstance(value, dict):
+        return value
+    return {} if value is None else {"ErrorMessage": value}
+
+
+def error_line(error: object) -> str:
     """`ErrorType: ErrorMessage` with the module path of the type trimmed."""
+    error = error_object(error)
     if not error:
         return ""
     kind = str(error.get("ErrorType") or "")

@@ -235,7 +235,7 @@ def start_time(events: Iterable[Event]) -> datetime | None:
 
 def _payload_preview(value: Any, limit: int = 60) -> str:
     text = str(value)
-    with contextlib.suppress(ValueError, TypeError):
+    with contextlib.suppress(ValueError, TypeError, RecursionError):
         text = json.dumps(json.loads(text), separators=(",", ":"), ensure_ascii=False)
     return one_line(text, limit)
 
@@ -244,7 +244,7 @@ def lambda_name(parameters: Any) -> str:
     """FunctionName from a lambda:invoke task's parameters (where the failing Lambda is named)."""
     try:
         data = json.loads(parameters) if isinstance(parameters, str) else parameters
-    except ValueError:
+    except (ValueError, RecursionError):
         return ""
     if isinstance(data, Mapping):
         fn = data.get("FunctionName") or data.get("functionName")
@@ -258,7 +258,7 @@ def error_text(error: Any, cause: Any, limit: int = 160) -> str:
     cause_text = str(cause or "")
     try:
         parsed = json.loads(cause_text)
-    except ValueError:
+    except (ValueError, RecursionError):
         parsed = None
     if isinstance(parsed, Mapping) and parsed.get("errorMessage"):
         cause_text = str(parsed["errorMessage"])

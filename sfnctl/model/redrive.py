@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfnctl.model.status import EXECUTION_FAILED
+from sfnctl.model.text import count_text
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,8 @@ def explain_map_run(map_run: dict[str, Any], parent: dict[str, Any] | None) -> E
     """What a map run's redrive counters mean, given its parent execution's status."""
     parent_arn = str(map_run.get("executionArn", ""))
     items = map_run.get("itemCounts") or {}
-    pending = int(items.get("pendingRedrive", 0) or 0)
-    not_redrivable = int(items.get("failuresNotRedrivable", 0) or 0)
+    pending = count_text(items.get("pendingRedrive"))
+    not_redrivable = count_text(items.get("failuresNotRedrivable"))
     parent_status = (parent or {}).get("status")
     parent_redrive = (parent or {}).get("redriveStatus")
     counts = (

@@ -25,6 +25,7 @@ from sfnctl.render.common import (
     untrusted,
 )
 from sfnctl.render.execution import header
+from sfnctl.model.text import count
 from sfnctl.sanitize import clean, one_line, safe
 
 DETAIL_CHARS = 160
@@ -78,15 +79,15 @@ def render_durable(execution: dict[str, Any], now: datetime) -> RenderableType:
     return Group(*parts)
 
 
-def _config_line(config: dict[str, Any]) -> str:
+def _config_line(config: dict[str, Any]) -> Text:
     bits = []
     if "ExecutionTimeout" in config:
-        bits.append(f"timeout {format_duration(float(config['ExecutionTimeout']))}")
+        bits.append(f"timeout {format_duration(count(config['ExecutionTimeout']))}")
     if "RetentionPeriodInDays" in config:
         bits.append(f"history kept {config['RetentionPeriodInDays']} days")
     if config.get("KMSKeyArn"):
         bits.append(f"encrypted with {config['KMSKeyArn']}")
-    return clean(", ".join(bits))
+    return safe(", ".join(bits))
 
 
 def _pause_line(details: Any) -> Text | None:
@@ -99,8 +100,9 @@ def _pause_line(details: Any) -> Text | None:
     return line
 
 
-def error_panel(error: dict[str, Any], title: str) -> Panel:
+def error_panel(served: object, title: str) -> Panel:
     """ErrorType, ErrorMessage, ErrorData and the stack trace, readable."""
+    error = model.error_object(served)
     rows: list[tuple[str, RenderableType | str | None]] = [
         ("Type", untrusted(error.get("ErrorType"), "bold red")),
         (
