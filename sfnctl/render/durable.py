@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sfnctl.model import durable as model
+from sfnctl.model.text import count
 from sfnctl.render.common import (
     duration_between,
     duration_text,
@@ -25,7 +26,6 @@ from sfnctl.render.common import (
     untrusted,
 )
 from sfnctl.render.execution import header
-from sfnctl.model.text import count
 from sfnctl.sanitize import clean, one_line, safe
 
 DETAIL_CHARS = 160

@@ -7,8 +7,8 @@ from typing import Any
 
 from rich.table import Table
 
-from sfnctl.render.common import duration_between, format_duration, short_time, status_text
 from sfnctl.model.text import count_text
+from sfnctl.render.common import duration_between, format_duration, short_time, status_text
 from sfnctl.sanitize import safe
 
 

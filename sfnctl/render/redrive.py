@@ -7,9 +7,9 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from sfnctl.model.text import count_text
 from sfnctl.render.common import format_time, kv_grid, status_text
 from sfnctl.render.execution import header
-from sfnctl.model.text import count_text
 from sfnctl.sanitize import safe
 
 
