@@ -158,11 +158,30 @@ def translated(subject: str) -> Iterator[None]:
             Exit.UNAVAILABLE,
             "Check the endpoint (--endpoint-url / AWS_ENDPOINT_URL) and your network.",
         ) from error
+    except bx.SSLError as error:  # TLS to a plain-HTTP port, a missing AWS_CA_BUNDLE file…
+        raise SfnctlError(
+            f"TLS failed for {_one_line(subject, 300)}: {_one_line(str(error))}",
+            Exit.UNAVAILABLE,
+            "Check the endpoint's scheme (http:// or https://) and AWS_CA_BUNDLE.",
+        ) from error
+    except bx.HTTPClientError as error:
+        raise SfnctlError(
+            f"could not reach the service: {_one_line(str(error))}",
+            Exit.UNAVAILABLE,
+            "Check the endpoint (--endpoint-url / AWS_ENDPOINT_URL) and your network.",
+        ) from error
     except bx.NoRegionError as error:
         raise SfnctlError(
             "no AWS region configured",
             Exit.USAGE,
             "Pass --region us-east-1 (or set AWS_REGION / AWS_DEFAULT_REGION).",
+        ) from error
+    except bx.InvalidConfigError as error:  # e.g. a source_profile that doesn't exist
+        raise SfnctlError(
+            f"the AWS configuration is broken: {_one_line(str(error))}",
+            Exit.USAGE,
+            "Fix the profile in ~/.aws/config (or AWS_CONFIG_FILE); list them with: "
+            "aws configure list-profiles",
         ) from error
     except bx.ProfileNotFound as error:
         raise SfnctlError(

@@ -17,6 +17,7 @@ from sfnctl import __version__
 from sfnctl.aws.config import DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, AwsConfig
 from sfnctl.aws.errors import translated
 from sfnctl.aws.parsers import ParserFactory, utc_timestamp
+from sfnctl.errors import Exit, SfnctlError
 
 ClientFactory = Callable[[str], Any]
 LOCAL_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
@@ -36,6 +37,7 @@ def client_factory(config: AwsConfig, *, local: bool = False) -> ClientFactory:
     emulator must never see the user's real keys."""
     import boto3.session  # lazy: ~25 ms of CPU that only AWS-calling commands pay
 
+    check_endpoint(config.endpoint_url)
     region: str | None
     if local:
         region = config.region or "us-east-1"
@@ -74,6 +76,36 @@ def client_factory(config: AwsConfig, *, local: bool = False) -> ClientFactory:
             )
 
     return factory
+
+
+def check_endpoint(url: str | None) -> None:
+    """A malformed --endpoint-url (or AWS_ENDPOINT_URL) is a usage error, found before any
+    request: http(s) only, a host, a port in range, brackets closed, no whitespace."""
+    given = url if url is not None else os.environ.get("AWS_ENDPOINT_URL")
+    if given is None:
+        return
+    from urllib.parse import urlsplit
+
+    reason = None
+    try:
+        parts = urlsplit(given)
+        _ = parts.port  # raises on a port out of range or not a number
+        if any(ch.isspace() for ch in given):
+            reason = "it contains whitespace"
+        elif parts.scheme not in ("http", "https"):
+            reason = "it must start with http:// or https://"
+        elif not parts.hostname:
+            reason = "it names no host"
+    except ValueError as error:
+        reason = str(error)
+    if reason is not None:
+        from sfnctl.model.text import one_line
+
+        raise SfnctlError(
+            f"invalid endpoint URL {one_line(repr(given), 200)}: {one_line(reason, 200)}",
+            Exit.USAGE,
+            "Give a URL like http://127.0.0.1:8083 (or unset AWS_ENDPOINT_URL).",
+        )
 
 
 class _RedactSecrets(logging.Filter):

@@ -342,7 +342,6 @@ def test_d16_human_output_to_a_closed_pipe_exits_0(server: HostileServer, view: 
 # --- D17: malformed endpoints, TLS, CA bundle, broken profiles ------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="D17: a malformed endpoint is exit 1 ValueError")
 @pytest.mark.parametrize(
     "endpoint",
     ["http//x", "http://[::1", "http://127.0.0.1:99999", "http://127.0.0.1:1 ", "ftp://x", ""],
@@ -353,7 +352,6 @@ def test_d17_a_malformed_endpoint_is_a_usage_error(endpoint: str) -> None:
     assert_error(run, 2)
 
 
-@pytest.mark.xfail(strict=True, reason="D17: TLS to a plain-HTTP port is exit 1")
 def test_d17_tls_to_a_plain_port_is_exit_5(server: HostileServer) -> None:
     server.on("DescribeExecution", describe())
     https = server.url.replace("http://", "https://")
@@ -361,7 +359,6 @@ def test_d17_tls_to_a_plain_port_is_exit_5(server: HostileServer) -> None:
     assert_error(run, 5)
 
 
-@pytest.mark.xfail(strict=True, reason="D17: a missing AWS_CA_BUNDLE file is exit 1")
 def test_d17_a_missing_ca_bundle_is_exit_5(server: HostileServer, tmp_path: Path) -> None:
     server.on("DescribeExecution", describe())
     https = server.url.replace("http://", "https://")
@@ -370,7 +367,6 @@ def test_d17_a_missing_ca_bundle_is_exit_5(server: HostileServer, tmp_path: Path
     assert_error(run, 5)
 
 
-@pytest.mark.xfail(strict=True, reason="D17: a missing source_profile is exit 1")
 def test_d17_assume_role_with_a_missing_source_profile(tmp_path: Path) -> None:
     config = Path(os.environ["AWS_CONFIG_FILE"])
     config.write_text(
