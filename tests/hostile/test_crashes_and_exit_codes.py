@@ -382,11 +382,10 @@ def test_d17_assume_role_with_a_missing_source_profile(tmp_path: Path) -> None:
 # --- D18: no answer at the prompt, no stdin -------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="D18: Ctrl-D at the confirmation prompt is EOFError")
 def test_d18_ctrl_d_at_the_maprun_update_prompt(server: HostileServer) -> None:
     import pty
 
-    server.on("DescribeMapRun", map_run())
+    server.on("DescribeMapRun", map_run(status="RUNNING"))
     leader, follower = pty.openpty()
     env = dict(os.environ, AWS_ENDPOINT_URL=server.url, TERM="dumb")
     process = subprocess.Popen(
@@ -422,7 +421,7 @@ def test_d18_ctrl_d_at_the_maprun_update_prompt(server: HostileServer) -> None:
 
 
 def test_d18_maprun_update_with_stdin_closed_is_exit_2(server: HostileServer) -> None:
-    server.on("DescribeMapRun", map_run())
+    server.on("DescribeMapRun", map_run(status="RUNNING"))
     run = sfnctl(server, "maprun", "update", MAP_RUN, "--max-concurrency", "5", stdin=None)
     closed = subprocess.run(
         ["sh", "-c", f"{sys.executable} -m sfnctl maprun update {MAP_RUN} --max-concurrency 5 <&-"],
@@ -521,7 +520,6 @@ def test_d19_the_recorded_25k_history_fits_under_the_cap(tmp_path: Path) -> None
 # --- D20: values the API can't take are never sent ------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="D20: --max-concurrency isn't checked against 32 bits")
 @pytest.mark.parametrize(
     "option",
     [
@@ -531,7 +529,7 @@ def test_d19_the_recorded_25k_history_fits_under_the_cap(tmp_path: Path) -> None
     ids=["concurrency-huge", "concurrency-2^31"],
 )
 def test_d20_out_of_range_values_are_never_sent(server: HostileServer, option: list[str]) -> None:
-    server.on("DescribeMapRun", map_run())
+    server.on("DescribeMapRun", map_run(status="RUNNING"))
     server.on("UpdateMapRun", {})
     run = sfnctl(server, "maprun", "update", MAP_RUN, *option, "--yes")
     assert_error(run, 2)

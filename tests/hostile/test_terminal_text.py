@@ -253,7 +253,7 @@ def test_d3_durable_describe_config_is_not_markup(server: HostileServer) -> None
 
 
 def test_d3_maprun_update_current_values_are_not_markup(server: HostileServer) -> None:
-    server.on("DescribeMapRun", map_run(maxConcurrency=MARKUP_CRASH))
+    server.on("DescribeMapRun", map_run(status="RUNNING", maxConcurrency=MARKUP_CRASH))
     run = sfnctl(server, "maprun", "update", MAP_RUN, "--max-concurrency", "5", "--dry-run")
     assert_literal_markup(run, MARKUP_CRASH)
     assert server.calls("UpdateMapRun") == []
