@@ -34,6 +34,8 @@ def explain_execution(
     start_new = (
         f"aws stepfunctions start-execution --state-machine-arn {sm} --input file://input.json"
     )
+    if execution.get("status") in ("SUCCEEDED", "RUNNING", "PENDING_REDRIVE"):
+        return _not_stopped_by_failure(str(execution["status"]), arn)
     if status == "REDRIVABLE":
         count = execution.get("redriveCount", 0)
         return Explanation(
@@ -92,6 +94,17 @@ def explain_execution(
     return Explanation(
         "It cannot be redriven" + (f": {reason}" if reason else "."),
         f"Start a new execution: {start_new}",
+    )
+
+
+def _not_stopped_by_failure(status: str, arn: str) -> Explanation:
+    """Redrive reruns what failed: a succeeded or still-running execution has nothing to rerun
+    (whether or not the service reported redriveStatus — emulators don't)."""
+    if status == "SUCCEEDED":
+        return Explanation("It succeeded: there is nothing to redrive.", "Nothing to do.")
+    return Explanation(
+        "It is still running, so there is nothing to redrive yet.",
+        f"Watch it: sfnctl describe {arn} --watch",
     )
 
 
