@@ -116,6 +116,9 @@ def _client_error(error: bx.ClientError, subject: str) -> SfnctlError:
     what = f"{op} failed: {code or f'HTTP {status}'}"
     detail = f" — {_one_line(message)}" if message else ""
     hint = _NEXT_STEP.get(exit_code)
+    if _is_web_page(message):  # a proxy's or an emulator's error page: never shown raw
+        detail = f" — {_reason(status)} (the endpoint answered with a web page, not an API error)"
+        hint = _WEB_PAGE_HINT
     if code == "KmsAccessDeniedException" and op == "DescribeExecution":
         hint = f"Retry without decrypting data: sfnctl describe {subject} --metadata-only"
     if code == "InvalidToken":
@@ -123,6 +126,26 @@ def _client_error(error: bx.ClientError, subject: str) -> SfnctlError:
     if exit_code is Exit.UNEXPECTED:
         hint = "Rerun with --debug for details."
     return SfnctlError(f"{what} for {subject}{detail}", exit_code, hint)
+
+
+_WEB_PAGE_HINT = (
+    "The endpoint couldn't handle this request (an emulator may not support it); "
+    "rerun with --debug to see its answer."
+)
+
+
+def _is_web_page(message: str) -> bool:
+    head = message.lstrip()[:200].lower()
+    return head.startswith("<") and ("html" in head or "<body" in head or "<title" in head)
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
 
 
 def _untyped(response: dict[str, Any], status: int, message: str) -> tuple[str, str]:

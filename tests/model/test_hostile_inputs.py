@@ -30,7 +30,7 @@ def test_redrive_of_a_succeeded_execution_says_so_in_one_line(status: str | None
 def test_redrive_of_a_running_execution_without_a_redrive_status() -> None:
     explanation = explain_execution({"executionArn": "arn:x", "status": "RUNNING"})
     assert "still running" in explanation.meaning
-    assert "sfnctl describe arn:x --watch" == explanation.action.removeprefix("Watch it: ")
+    assert explanation.action.removeprefix("Watch it: ") == "sfnctl describe arn:x --watch"
 
 
 def test_redrive_of_a_failed_execution_without_a_redrive_status_keeps_the_advice() -> None:
