@@ -5,8 +5,10 @@ lazily — only when a command needs AWS — never by `--help`, `--version` or c
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +16,12 @@ import botocore.session
 from botocore.config import Config
 
 from sfnctl import __version__
-from sfnctl.aws.config import DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, AwsConfig
+from sfnctl.aws.config import (
+    DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_TIMEOUT,
+    AwsConfig,
+    worst_case_seconds,
+)
 from sfnctl.aws.errors import translated
 from sfnctl.aws.parsers import ParserFactory, utc_timestamp
 from sfnctl.errors import Exit, SfnctlError
@@ -65,17 +72,64 @@ def client_factory(config: AwsConfig, *, local: bool = False) -> ClientFactory:
     if config.debug:
         _enable_debug_log(core)
 
+    attempts = config.max_attempts or DEFAULT_MAX_ATTEMPTS
+    deadline = worst_case_seconds(attempts, timeout) + 1.0  # +1: scheduling, never a retry
+
     def factory(service: str) -> Any:
         with translated(f"the {service} client"):
-            return session.client(
+            client = session.client(
                 service,
                 region_name=region,
                 endpoint_url=config.endpoint_url,
                 config=client_config,
                 **credentials,
             )
+        return WithDeadline(client, deadline, f"--timeout {timeout:g} × {attempts} attempts")
 
     return factory
+
+
+class WithDeadline:
+    """A botocore client whose every API call ends within `seconds`, however the answer
+    arrives. botocore's read timeout is per socket read: a server dripping a byte a second
+    never trips it. The call runs in a daemon thread; past the deadline it is abandoned (the
+    process ends without waiting for it) and the command gets exit 5, one line."""
+
+    def __init__(self, client: Any, seconds: float, budget: str) -> None:
+        self._client, self._seconds, self._budget = client, seconds, budget
+        self._operations: dict[str, str] = dict(client.meta.method_to_api_mapping)
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._client, name)
+        operation = self._operations.get(name)
+        if operation is None or not callable(attribute):
+            return attribute
+        return functools.partial(self._within, attribute, operation)
+
+    def _within(self, call: Callable[..., Any], operation: str, **params: Any) -> Any:
+        outcome: dict[str, Any] = {}
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                outcome["value"] = call(**params)
+            except BaseException as error:  # handed to the caller's thread
+                outcome["error"] = error
+            finally:
+                done.set()
+
+        threading.Thread(target=work, name=f"sfnctl {operation}", daemon=True).start()
+        if not done.wait(self._seconds):
+            raise SfnctlError(
+                f"{operation}: no complete answer within {self._seconds:.0f} s "
+                f"({self._budget}); gave up",
+                Exit.UNAVAILABLE,
+                "Check the endpoint (--endpoint-url / AWS_ENDPOINT_URL) and your network; "
+                "a slow link may need a larger --timeout.",
+            )
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
 
 
 def check_endpoint(url: str | None) -> None:

@@ -233,7 +233,6 @@ def test_d6_why_ends_when_the_chain_leaves_every_page(server: HostileServer) -> 
 # --- D7: a response dripped one byte at a time ----------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="D7: the timeout is per read, not per response")
 def test_d7_a_dripped_response_gives_up(server: HostileServer) -> None:
     server.on("DescribeExecution", Reply(describe(), drip=0.25))  # ~100 s for the whole body
     run = sfnctl(server, "--timeout", "2", "describe", EXEC, timeout=30)
