@@ -161,7 +161,8 @@ class Context:
     # (config, on_confirmed) -> the API; tests pass a Stubber-backed one, `demo` an emulator's
     api_factory: Callable[[AwsConfig, OnConfirmed], AwsApi] = _default_api
     stdout_write: Callable[[str], object] | None = None
-    read_stdin: Callable[[], str] = field(default=lambda: sys.stdin.read())
+    # stdin's text for `--from-file -` (None: read it bounded, sfnctl.commands.inputs)
+    read_stdin: Callable[[], str] | None = None
     # ARNs the service confirmed during this command (written to the completion cache at the end)
     confirmed_arns: list[str] = field(default_factory=list)
     _api: AwsApi | None = field(default=None, repr=False)

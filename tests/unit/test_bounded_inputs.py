@@ -10,6 +10,7 @@ import pytest
 
 from sfnctl import arncache
 from sfnctl.charset import c_locale
+from sfnctl.commands import inputs
 from sfnctl.errors import SfnctlError
 from sfnctl.model import saved
 from sfnctl.sanitize import clean
@@ -49,14 +50,14 @@ def test_c_locale(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected
 
 def test_saved_history_refuses_a_device() -> None:
     with pytest.raises(SfnctlError, match="not a regular file") as raised:
-        saved.read_text("/dev/zero")
+        inputs.read_text("/dev/zero")
     assert raised.value.code == 2
 
 
 def test_saved_history_refuses_a_fifo_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     with pytest.raises(SfnctlError, match="not a regular file"):
-        saved.read_text(str(tmp_path / "pipe"))
+        inputs.read_text(str(tmp_path / "pipe"))
 
 
 def test_saved_history_refuses_more_than_the_cap(tmp_path: Path) -> None:
@@ -64,13 +65,13 @@ def test_saved_history_refuses_more_than_the_cap(tmp_path: Path) -> None:
     with big.open("wb") as handle:
         handle.truncate(saved.MAX_BYTES + 1)
     with pytest.raises(SfnctlError, match="larger than 128 MiB"):
-        saved.read_text(str(big))
+        inputs.read_text(str(big))
 
 
 def test_saved_history_reads_a_regular_file(tmp_path: Path) -> None:
     path = tmp_path / "h.json"
     path.write_text('[{"id": 1, "type": "ExecutionStarted", "timestamp": 0}]')
-    events = saved.parse_history(saved.read_text(str(path)), str(path))
+    events = saved.parse_history(inputs.read_text(str(path)), str(path))
     assert [e["id"] for e in events] == [1]
 
 
