@@ -4,10 +4,10 @@ lazily — only when a command needs AWS — never by `--help`, `--version` or c
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -70,7 +70,7 @@ def client_factory(config: AwsConfig, *, local: bool = False) -> ClientFactory:
         user_agent_extra=f"sfnctl/{__version__}",
     )
     if config.debug:
-        _enable_debug_log(core)
+        _enable_debug_log()
 
     attempts = config.max_attempts or DEFAULT_MAX_ATTEMPTS
     deadline = worst_case_seconds(attempts, timeout) + 1.0  # +1: scheduling, never a retry
@@ -162,32 +162,42 @@ def check_endpoint(url: str | None) -> None:
         )
 
 
-class _RedactSecrets(logging.Filter):
-    """Keep the secret access key and session token out of botocore's debug log."""
+# Secrets in botocore's and urllib3's debug log, found by NAME — credentials refreshed mid-command
+# (credential_process, SSO, assume-role) are new values, so remembering values can't work.
+_SECRET_PATTERNS = (
+    # the session token header, in the headers dict and in the canonical request
+    re.compile(r"(x-amz-security-token['\"]?\s*[:=]\s*b?['\"]?)([^'\"\s,}]+)", re.IGNORECASE),
+    # the Authorization header's signature (and a presigned URL's)
+    re.compile(r"((?:Signature|X-Amz-Signature)=)([0-9a-fA-F]+)"),
+    # any secret/token/password/credential field of a JSON body or a dict repr
+    re.compile(
+        r"((['\"])(?!nextToken\2)(?!NextMarker\2)\w*(?:token|secret|password|credential)\w*\2"
+        r"\s*:\s*b?(['\"]))((?:\\.|(?!\3).)*)",
+        re.IGNORECASE,
+    ),
+)
 
-    def __init__(self, secrets: list[str]) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if s]
+
+def redact(message: str) -> str:
+    """`message` with every secret the patterns above name replaced by ****."""
+    for pattern in _SECRET_PATTERNS:
+        message = pattern.sub(lambda m: m.group(1) + "****", message)
+    return message
+
+
+class _RedactSecrets(logging.Filter):
+    """Keep secrets out of botocore's debug log: by name (see `redact`)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        for secret in self.secrets:
-            message = message.replace(secret, "****")
-        record.msg, record.args = message, None
+        record.msg, record.args = redact(record.getMessage()), None
         return True
 
 
-def _enable_debug_log(session: Any) -> None:
-    """botocore's debug log on stderr, with the secret key and session token redacted."""
+def _enable_debug_log() -> None:
+    """botocore's debug log on stderr, with secrets redacted by name."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s [%(levelname)s] %(message)s"))
-    secrets: list[str] = []
-    with contextlib.suppress(Exception):
-        credentials = session.get_credentials()
-        if credentials is not None:
-            frozen = credentials.get_frozen_credentials()
-            secrets = [frozen.secret_key, frozen.token or ""]
-    handler.addFilter(_RedactSecrets(secrets))
+    handler.addFilter(_RedactSecrets())
     for name in ("botocore", "urllib3"):
         logger = logging.getLogger(name)
         logger.setLevel(logging.DEBUG)
