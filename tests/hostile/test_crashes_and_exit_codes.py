@@ -132,7 +132,6 @@ def nested_parallels(depth: int) -> list[dict[str, Any]]:
     return events
 
 
-@pytest.mark.xfail(strict=True, reason="D12: 1,200 nested Parallels break the tree/timeline")
 @pytest.mark.parametrize("view", ["tree", "timeline"])
 def test_d12_1200_nested_parallels(server: HostileServer, view: str) -> None:
     server.on("DescribeExecution", describe("SUCCEEDED"))
