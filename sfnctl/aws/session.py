@@ -132,12 +132,21 @@ class WithDeadline:
         return outcome["value"]
 
 
+_ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SFN", "AWS_ENDPOINT_URL_LAMBDA")
+
+
 def check_endpoint(url: str | None) -> None:
-    """A malformed --endpoint-url (or AWS_ENDPOINT_URL) is a usage error, found before any
-    request: http(s) only, a host, a port in range, brackets closed, no whitespace."""
-    given = url if url is not None else os.environ.get("AWS_ENDPOINT_URL")
-    if given is None:
+    """A malformed --endpoint-url (or AWS_ENDPOINT_URL, _SFN, _LAMBDA) is a usage error, found
+    before any request: http(s) only, a host, a port in range, brackets closed, no whitespace."""
+    if url is not None:
+        _check_one_endpoint(url)
         return
+    for name in _ENDPOINT_VARIABLES:
+        if os.environ.get(name) is not None:
+            _check_one_endpoint(os.environ[name])
+
+
+def _check_one_endpoint(given: str) -> None:
     from urllib.parse import urlsplit
 
     reason = None

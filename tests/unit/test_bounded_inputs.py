@@ -100,3 +100,33 @@ def test_arn_cache_still_reads_a_regular_file() -> None:
     arn = "arn:aws:states:us-east-1:123456789012:execution:sm:run"
     arncache.remember([arn])
     assert arncache.load() == [arn]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http//x", "http://[::1", "http://127.0.0.1:99999", "http://127.0.0.1:1 ", "ftp://x", "", "x"],
+)
+def test_a_malformed_endpoint_is_a_usage_error(url: str) -> None:
+    from sfnctl.aws.session import check_endpoint
+    from sfnctl.errors import Exit
+
+    with pytest.raises(SfnctlError) as raised:
+        check_endpoint(url)
+    assert raised.value.code is Exit.USAGE
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8083", "https://states.us-east-1.amazonaws.com", "http://[::1]:5000"]
+)
+def test_a_good_endpoint_passes(url: str) -> None:
+    from sfnctl.aws.session import check_endpoint
+
+    check_endpoint(url)
+
+
+def test_endpoint_variables_are_checked_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sfnctl.aws.session import check_endpoint
+
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:99999")
+    with pytest.raises(SfnctlError, match="AWS_ENDPOINT|99999"):
+        check_endpoint(None)
