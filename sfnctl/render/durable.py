@@ -12,7 +12,6 @@ from rich.table import Table
 from rich.text import Text
 
 from sfnctl.model import durable as model
-from sfnctl.model.text import count
 from sfnctl.render.common import (
     duration_between,
     duration_text,
@@ -82,7 +81,7 @@ def render_durable(execution: dict[str, Any], now: datetime) -> RenderableType:
 def _config_line(config: dict[str, Any]) -> Text:
     bits = []
     if "ExecutionTimeout" in config:
-        bits.append(f"timeout {format_duration(count(config['ExecutionTimeout']))}")
+        bits.append(f"timeout {format_duration(config['ExecutionTimeout'])}")
     if "RetentionPeriodInDays" in config:
         bits.append(f"history kept {config['RetentionPeriodInDays']} days")
     if config.get("KMSKeyArn"):
@@ -183,14 +182,14 @@ def _op_row(op: model.Operation, depth: int) -> Row:
             detail.append("input ", style="dim")
             detail.append(_preview(op.info["input"]))
     elif op.kind == "Wait" and "Duration" in op.info:
-        detail.append(f"{format_duration(float(op.info['Duration']))}")
+        detail.append(f"{format_duration(op.info['Duration'])}")
         if isinstance(op.info.get("ScheduledEndTimestamp"), datetime):
             detail.append(f" until {short_time(op.info['ScheduledEndTimestamp'])}", style="dim")
     elif op.kind == "Callback" and op.info.get("CallbackId"):
         detail.append("callback id ", style="dim")
         detail.append(one_line(op.info["CallbackId"], 40))
         if op.info.get("Timeout"):
-            detail.append(f"  timeout {format_duration(float(op.info['Timeout']))}", style="dim")
+            detail.append(f"  timeout {format_duration(op.info['Timeout'])}", style="dim")
     elif op.kind == "ChainedInvoke" and op.info.get("FunctionName"):
         detail.append("invokes ", style="dim")
         detail.append(clean(op.info["FunctionName"]))
@@ -371,7 +370,7 @@ def waiting_panel(
         if op.info.get("CallbackId"):
             rows.append(("Callback id", safe(op.info["CallbackId"])))
         if op.info.get("Timeout"):
-            rows.append(("Its timeout", format_duration(float(op.info["Timeout"]))))
+            rows.append(("Its timeout", format_duration(op.info["Timeout"])))
     if error:
         rows.append(("Error", untrusted(model.error_line(error), "bold red")))
     return Panel(kv_grid(rows), title=safe(title), title_align="left", border_style="red")

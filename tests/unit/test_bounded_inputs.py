@@ -130,3 +130,13 @@ def test_endpoint_variables_are_checked_too(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:99999")
     with pytest.raises(SfnctlError, match=r"99999"):
         check_endpoint(None)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(None, "—"), ("x", "—"), (float("nan"), "—"), ("90", "1m 30s"), (5, "5.000s"), ([1], "—")],
+)
+def test_durations_of_any_wire_type(value: object, shown: str) -> None:
+    from sfnctl.render.common import format_duration
+
+    assert format_duration(value) == shown  # type: ignore[arg-type]
