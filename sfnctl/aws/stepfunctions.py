@@ -95,6 +95,7 @@ class StepFunctionsCalls(ApiBase):
             params["statusFilter"] = status
         subject = state_machine_arn or map_run_arn or ""
         token: str | None = None
+        guard = PageGuard(subject)
         while True:
             request = dict(params, nextToken=token) if token else params
             with translated(subject):
@@ -102,7 +103,7 @@ class StepFunctionsCalls(ApiBase):
             items = response.get("executions", [])
             self._saw(subject)
             yield from items
-            token = response.get("nextToken")
+            token = guard.next_token(response.get("nextToken"), len(items))
             if not token:
                 return
 

@@ -221,3 +221,33 @@ def test_page_guard_repeated_token_and_empty_pages():
         guard.next_token(f"u{n}", 0)
     with pytest.raises(SfnctlError, match=f"{MAX_EMPTY_PAGES} empty pages in a row"):
         guard.next_token("last", 0)
+
+
+def test_the_lazy_execution_listing_is_guarded_too():
+    """`failures`/`stats` list through StepFunctionsCalls.executions: a repeated token ends it."""
+    import boto3
+    from botocore.stub import Stubber
+
+    from sfnctl.errors import Exit, SfnctlError
+
+    client = boto3.client(
+        "stepfunctions",
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="y",
+    )
+    sm = "arn:aws:states:us-east-1:123456789012:stateMachine:m"
+    item = {
+        "executionArn": "arn:aws:states:us-east-1:123456789012:execution:m:r",
+        "stateMachineArn": sm,
+        "name": "r",
+        "status": "FAILED",
+        "startDate": T0,
+    }
+    with Stubber(client) as stubber:
+        for _ in range(2):
+            stubber.add_response("list_executions", {"executions": [item], "nextToken": "same"})
+        api = AwsApi(lambda service: client, workers=1)
+        with pytest.raises(SfnctlError, match="repeated a page token") as raised:
+            list(api.executions(state_machine_arn=sm))
+    assert raised.value.code is Exit.UNAVAILABLE
