@@ -198,6 +198,36 @@ class Context:
             self._api = self.api_factory(self.options.aws_config(), self.confirmed_arns.append)
         return self._api
 
+    def configured_region(self) -> str | None:
+        """The region configured for this command (options, environment, profile)."""
+        from sfnctl.aws.session import configured_region
+
+        return configured_region(self.options.aws_config())
+
+    def use_region(self, region: str) -> None:
+        """Requests from now on go to `region` (an ARN's own): the API is built anew for it."""
+        from dataclasses import replace
+
+        if self.options.region != region:
+            self.options = replace(self.options, region=region)
+            self._api = self._fan_out_api = None
+
+    def note(self, message: str) -> None:
+        """One plain line on stderr (no rich needed: --json paths call this too)."""
+        if self.console_err is not None:
+            from rich.text import Text
+
+            self.console_err.print(Text(message), soft_wrap=True)
+            return
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+
+    def cache_origin(self) -> str:
+        """Where this command's ARNs come from, for the completion cache's key."""
+        from sfnctl.arncache import origin
+
+        return origin(self.options.endpoint_url, self.options.profile)
+
     @property
     def fan_out_api(self) -> AwsApi:
         """The API for commands that read many executions at once (`failures`, `stats`):

@@ -186,7 +186,7 @@ def _remember_arns(ctx: Context) -> None:
     if ctx.confirmed_arns:
         from sfnctl import arncache
 
-        arncache.remember(ctx.confirmed_arns)
+        arncache.remember(ctx.confirmed_arns, ctx.cache_origin())
 
 
 def reader_went_away() -> NoReturn:

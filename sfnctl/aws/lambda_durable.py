@@ -90,3 +90,18 @@ class LambdaDurableCalls(ApiBase):
         )
         self._saw(*(item.get("DurableExecutionArn") for item in page.items))
         return page
+
+    def list_functions(self) -> list[dict[str, Any]]:
+        """Every page of ListFunctions (the API's keys; `DurableConfig` present on functions
+        configured for durable executions)."""
+        found = self._pages(
+            self.lambda_.list_functions,
+            {},
+            "Functions",
+            "ListFunctions",
+            None,
+            None,
+            names=("MaxItems", "Marker", "NextMarker"),
+        ).items
+        self._saw(*(item.get("FunctionArn") for item in found if item.get("DurableConfig")))
+        return found

@@ -213,3 +213,15 @@ def _enable_debug_log() -> None:
         logger = logging.getLogger(name)
         logger.setLevel(logging.DEBUG)
         logger.addHandler(handler)
+
+
+def configured_region(config: AwsConfig) -> str | None:
+    """The region requests would go to without an ARN to say otherwise: --region, AWS_REGION,
+    AWS_DEFAULT_REGION, then the profile's `region` (None when nothing names one)."""
+    if config.region or os.environ.get("AWS_REGION"):
+        return config.region or os.environ.get("AWS_REGION")
+    try:
+        region = botocore.session.Session(profile=config.profile).get_config_variable("region")
+    except Exception:  # an unknown profile is reported when a client is built, not here
+        return None
+    return str(region) if region else None

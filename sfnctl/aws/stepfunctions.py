@@ -77,6 +77,45 @@ class StepFunctionsCalls(ApiBase):
         self._saw(subject, *(item.get("executionArn") for item in page.items))
         return page
 
+    def list_state_machines(self) -> list[dict[str, Any]]:
+        """Every page of ListStateMachines (name, ARN, type, creationDate), as served."""
+        found = self._pages(
+            self.sfn.list_state_machines, {}, "stateMachines", "ListStateMachines", None, None
+        ).items
+        self._saw(*(item.get("stateMachineArn") for item in found))
+        return found
+
+    def executions_newest_first(
+        self,
+        arn: str,
+        *,
+        status: str | None = None,
+        map_run: bool = False,
+        redrive_filter: str | None = None,
+        page_size: int = HISTORY_PAGE,
+    ) -> Iterator[dict[str, Any]]:
+        """ListExecutions one item at a time, newest first as served; the next page is asked
+        for only when the consumer wants an item past this one (so a consumer that stops at
+        the first execution older than a window never causes a request beyond it).
+        `arn`: a state machine (version, alias), or a map run with `map_run`."""
+        params: dict[str, Any] = {"mapRunArn" if map_run else "stateMachineArn": arn}
+        params["maxResults"] = page_size
+        if status:
+            params["statusFilter"] = status
+        if redrive_filter:
+            params["redriveFilter"] = redrive_filter
+        token: str | None = None
+        while True:
+            request = dict(params, nextToken=token) if token else params
+            with translated(arn):
+                response = self.sfn.list_executions(**request)
+            items = response.get("executions", [])
+            self._saw(*(item.get("executionArn") for item in items[:1]))
+            yield from items
+            token = response.get("nextToken")
+            if not token:
+                return
+
     def executions(
         self,
         *,

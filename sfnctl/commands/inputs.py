@@ -6,21 +6,28 @@ import os
 import stat
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sfnctl.errors import usage
 from sfnctl.model import arns
 from sfnctl.model.saved import MAX_BYTES, SAVE_HINT, TOO_BIG
 
+if TYPE_CHECKING:
+    from sfnctl.context import Context
 
-def execution_arn(target: str | None, command: str) -> arns.Arn:
-    """The execution ARN (or console URL) given to `command`; a usage error when missing."""
+
+def execution_arn(ctx: Context, target: str | None, command: str) -> arns.Arn:
+    """The execution `target` names (ARN, console URL, NAME/EXECUTION, NAME@latest,
+    NAME@failed) for `command`; a usage error when missing."""
+    from sfnctl.commands.targets import resolve
+
     if not target:
         raise usage(
-            "give an execution ARN, or --from-file PATH for a saved history",
-            hint=f"Example: sfnctl {command} arn:aws:states:REGION:ACCOUNT:execution:SM:NAME",
+            "give an execution (ARN, NAME/EXECUTION, NAME@latest, NAME@failed), or --from-file "
+            "PATH for a saved history",
+            hint=f"Example: sfnctl {command} orders@failed",
         )
-    return arns.require(arns.resolve(target), arns.EXECUTION_KINDS, command)
+    return resolve(ctx, target, accepts=arns.EXECUTION_KINDS, command=command)
 
 
 def read_saved(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sfnctl.commands.across import diagnose_online
@@ -83,15 +83,23 @@ def run(ctx: Context, opts: WhyOptions) -> Result:
 
     at_least_one("--sample", opts.sample)
     if opts.from_file is None and opts.target:
-        durable = arns.resolve(opts.target)
-        if durable.kind is arns.Kind.DURABLE_EXECUTION:
-            return why_durable(ctx, durable.text, opts)
+        from sfnctl.commands.targets import resolve
+
+        target = resolve(
+            ctx,
+            opts.target,
+            accepts=(*arns.EXECUTION_KINDS, arns.Kind.DURABLE_EXECUTION),
+            command="why",
+        )
+        if target.kind is arns.Kind.DURABLE_EXECUTION:
+            return why_durable(ctx, target.text, opts)
+        opts = replace(opts, target=target.text)
     if opts.from_file is not None:
         events, _ = read_saved(opts.from_file, ctx.read_stdin)
         arn_text = opts.target
         diagnosis = diagnose(events, arn_text)
     else:
-        arn_text = execution_arn(opts.target, "why").text
+        arn_text = execution_arn(ctx, opts.target, "why").text
         diagnosis = diagnose_online(ctx.api, arn_text)
     failures = None
     node = diagnosis.root_node

@@ -8,7 +8,6 @@ no case below sets.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -19,6 +18,7 @@ from sfnctl.app import all_commands, app
 from sfnctl.commands.describe import DescribeOptions
 from sfnctl.commands.diff import DiffOptions
 from sfnctl.commands.durable.describe import DurableDescribeOptions
+from sfnctl.commands.durable.functions import DurableFunctionsOptions
 from sfnctl.commands.durable.history import DurableHistoryOptions
 from sfnctl.commands.durable.listing import DurableListOptions
 from sfnctl.commands.failures import FailuresOptions
@@ -48,10 +48,24 @@ CASES: list[tuple[list[str], Any]] = [
     (
         ["list", s.SM, "--status", "failed", "--redrive-filter", "redriven", "--limit", "3",
          "--all", "--next-token", "tok", "--json"],
-        ListOptions(target=s.SM, status="FAILED", redrive_filter="REDRIVEN", limit=3,
+        ListOptions(target=s.SM, statuses=("FAILED",), redrive_filter="REDRIVEN", limit=3,
                     all_pages=True, next_token="tok", as_json=True),
     ),
     (["list", s.SM, "-n", "4"], ListOptions(target=s.SM, limit=4)),
+    (
+        ["list", "orders", "--status", "FAILED", "--status", "timed_out", "--since", "2h",
+         "--until", "30m", "--name", "run-*"],
+        ListOptions(target="orders", statuses=("FAILED", "TIMED_OUT"), since="2h", until="30m",
+                    name="run-*"),
+    ),
+    (["list"], ListOptions(target=None)),
+    (["list", "--failing", "--since", "7d", "--json"],
+     ListOptions(target=None, failing=True, since="7d", as_json=True)),
+    (["durable", "functions", "--json"], DurableFunctionsOptions(as_json=True)),
+    (
+        ["durable", "list", "orders", "--since", "1h", "--until", "2026-11-02"],
+        DurableListOptions(function="orders", started_after="1h", started_before="2026-11-02"),
+    ),
     (
         ["history", s.EXEC, "--view", "tree", "--reverse", "--no-data", "--failed", "--state", "A",
          "--state", "B", "--type", "TaskFailed", "--expand-all", "--json", "--jsonl", "--watch",
@@ -111,8 +125,8 @@ CASES: list[tuple[list[str], Any]] = [
          "--json"],
         DurableListOptions(
             function="orders", statuses=("FAILED", "STOPPED"), name="n", qualifier="prod",
-            started_after=datetime(2026, 11, 1, tzinfo=UTC),
-            started_before=datetime(2026, 11, 2, 9, 30, tzinfo=UTC), reverse=True, limit=2,
+            started_after="2026-11-01", started_before="2026-11-02T10:30:00+0100", reverse=True,
+            limit=2,
             all_pages=True, next_token="m", as_json=True,
         ),
     ),

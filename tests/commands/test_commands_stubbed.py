@@ -173,7 +173,8 @@ def test_invalid_token_says_start_over(stubbed):
 @pytest.mark.parametrize(
     "argv",
     [
-        ["describe", "not-an-arn"],
+        ["describe", "not an arn"],  # a name form can't hold spaces (a name is looked up)
+        ["describe", "orders:x:y"],
         ["describe", ""],
         ["describe", s.SM],
         ["history", s.SM],

@@ -39,15 +39,18 @@ def durable_describe(
     return ctx.run(run, options)
 
 
-def durable_arn(target: str, command: str) -> arns.Arn:
-    return arns.require(arns.resolve(target), ACCEPTS, command)
+def durable_arn(ctx: Context, target: str, command: str) -> arns.Arn:
+    """ARN, local runner id, or FUNCTION/EXECUTION_NAME (the newest execution of that name)."""
+    from sfnctl.commands.targets import resolve
+
+    return resolve(ctx, target, accepts=ACCEPTS, command=command)
 
 
 def run(ctx: Context, opts: DurableDescribeOptions) -> Result:
     """The execution; the exit code is its outcome with --exit-status, else 0."""
     from sfnctl.render.durable import render_durable
 
-    arn = durable_arn(opts.target, "durable describe")
+    arn = durable_arn(ctx, opts.target, "durable describe")
     if opts.watch:
         from sfnctl.watch import follow
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from sfnctl.commands import targets
 from sfnctl.commands.base import Command
 from sfnctl.commands.options import (
     IntervalOpt,
@@ -18,7 +19,6 @@ from sfnctl.commands.options import (
     at_least_one,
 )
 from sfnctl.context import Context
-from sfnctl.model import arns
 from sfnctl.model.arns import Kind
 from sfnctl.model.text import count
 from sfnctl.present import Result
@@ -69,7 +69,7 @@ def maprun_show(
 def run(ctx: Context, opts: MapRunShowOptions) -> Result:
     from sfnctl.render.maprun import render_map_run
 
-    arn = arns.require(arns.resolve(opts.target), (Kind.MAP_RUN,), "maprun show")
+    arn = targets.resolve(ctx, opts.target, accepts=(Kind.MAP_RUN,), command="maprun show")
     at_least_one("--sample", opts.sample)
     if opts.watch:
         from sfnctl.watch import follow

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 import typer
 
+from sfnctl.commands import targets
 from sfnctl.commands.base import Command
 from sfnctl.commands.options import JsonOpt, MapRunArg
 from sfnctl.context import Context
 from sfnctl.errors import Exit, SfnctlError, usage
-from sfnctl.model import arns
 from sfnctl.model.arns import Kind
 from sfnctl.present import Result, show
 
@@ -111,7 +111,7 @@ def maprun_update(
 
 
 def run(ctx: Context, opts: MapRunUpdateOptions) -> Result:
-    arn = arns.require(arns.resolve(opts.target), (Kind.MAP_RUN,), "maprun update")
+    arn = targets.resolve(ctx, opts.target, accepts=(Kind.MAP_RUN,), command="maprun update")
     changes = opts.changes()  # validated before any request
     if not opts.yes and not opts.dry_run and not ctx.stdin_is_tty():
         raise SfnctlError(
