@@ -105,6 +105,7 @@ class StepFunctionsCalls(ApiBase):
         if redrive_filter:
             params["redriveFilter"] = redrive_filter
         token: str | None = None
+        guard = PageGuard(arn)
         while True:
             request = dict(params, nextToken=token) if token else params
             with translated(arn):
@@ -112,7 +113,7 @@ class StepFunctionsCalls(ApiBase):
             items = response.get("executions", [])
             self._saw(*(item.get("executionArn") for item in items[:1]))
             yield from items
-            token = response.get("nextToken")
+            token = guard.next_token(response.get("nextToken"), len(items))
             if not token:
                 return
 
