@@ -223,8 +223,9 @@ def test_page_guard_repeated_token_and_empty_pages():
         guard.next_token("last", 0)
 
 
-def test_the_lazy_execution_listing_is_guarded_too():
-    """`failures`/`stats` list through StepFunctionsCalls.executions: a repeated token ends it."""
+@pytest.mark.parametrize("listing", ["executions", "executions_newest_first"])
+def test_the_lazy_execution_listings_are_guarded_too(listing):
+    """`failures`/`stats`/`list --since` list lazily: a repeated token ends them too."""
     import boto3
     from botocore.stub import Stubber
 
@@ -249,5 +250,8 @@ def test_the_lazy_execution_listing_is_guarded_too():
             stubber.add_response("list_executions", {"executions": [item], "nextToken": "same"})
         api = AwsApi(lambda service: client, workers=1)
         with pytest.raises(SfnctlError, match="repeated a page token") as raised:
-            list(api.executions(state_machine_arn=sm))
+            if listing == "executions":
+                list(api.executions(state_machine_arn=sm))
+            else:
+                list(api.executions_newest_first(sm))
     assert raised.value.code is Exit.UNAVAILABLE
