@@ -165,14 +165,15 @@ def _usage_error(error: click.ClickException) -> int:
     from rich.text import Text
 
     from sfnctl.commands.usage import explain
+    from sfnctl.sanitize import clean
 
     command = all_commands().get(_command_key(getattr(error, "ctx", None)))
     message, step = explain(error, command.accepts if command else ())
     console = Console(stderr=True, soft_wrap=True, highlight=False)
     line = Text("error: ", style="bold red")
-    line.append(message)
+    line.append(clean(message))  # it quotes what was typed: escaped like API text
     console.print(line)
-    console.print(Text(step, style="dim"))
+    console.print(Text(clean(step), style="dim"))
     return error.exit_code
 
 

@@ -68,8 +68,13 @@ def show(
 ) -> None:
     """The one way a human view reaches a terminal: stdout's console (stderr's with `stderr`).
     Lines are never cropped: only an ID (`render.common.Unbroken`) is wider than the console,
-    and it is printed whole (the terminal wraps it; a file gets it on one line)."""
+    and it is printed whole (the terminal wraps it; a file gets it on one line). A plain `str`
+    is never parsed as markup: it is shown as text, control characters escaped."""
     print_options.setdefault("crop", False)
+    if isinstance(renderable, str):
+        from sfnctl.sanitize import safe
+
+        renderable = safe(renderable, multiline=True)
     (ctx.err if stderr else ctx.out).print(renderable, **print_options)
 
 
@@ -216,10 +221,10 @@ def reader_went_away() -> NoReturn:
 def print_error(ctx: Context, error: SfnctlError) -> None:
     from rich.text import Text
 
-    from sfnctl.model.text import one_line
+    from sfnctl.model.text import clean, one_line
 
     line = Text("error: ", style="bold red")
     line.append(one_line(error.message, 1000))
     ctx.err.print(line, soft_wrap=True)
     if error.hint:
-        ctx.err.print(Text(error.hint, style="dim"), soft_wrap=True)
+        ctx.err.print(Text(clean(error.hint, multiline=True), style="dim"), soft_wrap=True)

@@ -9,7 +9,7 @@ from typing import Any
 from sfnctl.aws.base import ApiBase
 from sfnctl.aws.base import strip as _strip
 from sfnctl.aws.errors import translated
-from sfnctl.aws.paging import HISTORY_PAGE, Page
+from sfnctl.aws.paging import HISTORY_PAGE, Page, PageGuard
 
 
 class LambdaDurableCalls(ApiBase):
@@ -38,6 +38,7 @@ class LambdaDurableCalls(ApiBase):
             params["ReverseOrder"] = True
         events: list[dict[str, Any]] = []
         marker: str | None = None
+        guard = PageGuard(arn)
         with translated(arn):
             while True:
                 request = dict(params, MaxItems=HISTORY_PAGE)
@@ -50,7 +51,7 @@ class LambdaDurableCalls(ApiBase):
                 events.extend(page)
                 if sink is not None:
                     sink(page)
-                marker = response.get("NextMarker")
+                marker = guard.next_token(response.get("NextMarker"), len(page))
                 if not marker:
                     return events
 

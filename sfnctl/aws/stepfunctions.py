@@ -8,7 +8,13 @@ from typing import Any
 from sfnctl.aws.base import ApiBase
 from sfnctl.aws.base import strip as _strip
 from sfnctl.aws.errors import translated
-from sfnctl.aws.paging import HISTORY_PAGE, Page, fetch_from_both_ends
+from sfnctl.aws.paging import (
+    HISTORY_PAGE,
+    Page,
+    PageGuard,
+    event_id,
+    fetch_from_both_ends,
+)
 
 
 class StepFunctionsCalls(ApiBase):
@@ -99,6 +105,7 @@ class StepFunctionsCalls(ApiBase):
         if redrive_filter:
             params["redriveFilter"] = redrive_filter
         token: str | None = None
+        guard = PageGuard(arn)
         while True:
             request = dict(params, nextToken=token) if token else params
             with translated(arn):
@@ -106,7 +113,7 @@ class StepFunctionsCalls(ApiBase):
             items = response.get("executions", [])
             self._saw(*(item.get("executionArn") for item in items[:1]))
             yield from items
-            token = response.get("nextToken")
+            token = guard.next_token(response.get("nextToken"), len(items))
             if not token:
                 return
 
@@ -128,6 +135,7 @@ class StepFunctionsCalls(ApiBase):
             params["statusFilter"] = status
         subject = state_machine_arn or map_run_arn or ""
         token: str | None = None
+        guard = PageGuard(subject)
         while True:
             request = dict(params, nextToken=token) if token else params
             with translated(subject):
@@ -135,18 +143,40 @@ class StepFunctionsCalls(ApiBase):
             items = response.get("executions", [])
             self._saw(subject)
             yield from items
-            token = response.get("nextToken")
+            token = guard.next_token(response.get("nextToken"), len(items))
             if not token:
                 return
 
     def history_pages(
         self, arn: str, *, reverse: bool = False, include_data: bool = True
     ) -> Iterator[list[dict[str, Any]]]:
-        """GetExecutionHistory one page (1,000 events) at a time, oldest or newest first."""
+        """GetExecutionHistory one page (1,000 events) at a time, oldest or newest first.
+
+        A server that ignores reverseOrder (some emulators) serves oldest first: seen on the
+        first page out of descending order, the rest is paged and handed over newest-first
+        in one go — slower, never wrong (`why` would otherwise read the oldest events as the
+        newest and say "still running")."""
+        pages = self._served_history_pages(arn, reverse=reverse, include_data=include_data)
+        if not reverse:
+            yield from pages
+            return
+        for page in pages:
+            ids = [event_id(e) for e in page]
+            if ids == sorted(ids, reverse=True):
+                yield page
+                continue
+            everything = page + [event for rest in pages for event in rest]
+            yield sorted(everything, key=event_id, reverse=True)
+            return
+
+    def _served_history_pages(
+        self, arn: str, *, reverse: bool, include_data: bool
+    ) -> Iterator[list[dict[str, Any]]]:
         params: dict[str, Any] = {"executionArn": arn, "includeExecutionData": include_data}
         if reverse:
             params["reverseOrder"] = True
         token: str | None = None
+        guard = PageGuard(arn)
         while True:
             request = dict(params, maxResults=HISTORY_PAGE)
             if token:
@@ -155,8 +185,9 @@ class StepFunctionsCalls(ApiBase):
                 response = self.sfn.get_execution_history(**request)
             if token is None:
                 self._saw(arn)
-            yield response.get("events", [])
-            token = response.get("nextToken")
+            page = response.get("events", [])
+            yield page
+            token = guard.next_token(response.get("nextToken"), len(page))
             if not token:
                 return
 
@@ -183,7 +214,7 @@ class StepFunctionsCalls(ApiBase):
                 for page in self.history_pages(arn, reverse=reverse, include_data=include_data)
                 for event in page
             ]
-            events.sort(key=lambda e: int(e.get("id", 0)), reverse=reverse)
+            events.sort(key=event_id, reverse=reverse)
             if sink is not None:
                 sink(events)
                 return []

@@ -234,14 +234,15 @@ class DurableHistory:
     def walk(self) -> list[tuple[int, Operation]]:
         """Every operation depth-first in the order it started, with its depth."""
         found: list[tuple[int, Operation]] = []
-
-        def visit(op: Operation, depth: int) -> None:
+        seen: set[int] = set()  # iterative and cycle-proof: nesting depth is the server's
+        stack = [(0, root) for root in reversed(self.roots)]
+        while stack:
+            depth, op = stack.pop()
+            if id(op) in seen:
+                continue
+            seen.add(id(op))
             found.append((depth, op))
-            for child in op.children:
-                visit(child, depth + 1)
-
-        for root in self.roots:
-            visit(root, 0)
+            stack.extend((depth + 1, child) for child in reversed(op.children))
         return found
 
 
@@ -384,8 +385,16 @@ def stack_trace(error: dict[str, Any]) -> list[str]:
     return lines
 
 
-def error_line(error: dict[str, Any] | None) -> str:
+def error_object(value: object) -> dict[str, Any]:
+    """An ErrorObject as served; anything else (a bare string…) as its ErrorMessage."""
+    if isinstance(value, dict):
+        return value
+    return {} if value is None else {"ErrorMessage": value}
+
+
+def error_line(error: object) -> str:
     """`ErrorType: ErrorMessage` with the module path of the type trimmed."""
+    error = error_object(error)
     if not error:
         return ""
     kind = str(error.get("ErrorType") or "")
@@ -436,7 +445,8 @@ def diagnose(
         for _, op in history.walk()
         if op.status in FAILED_STATUSES and not op.retrying and op not in history.interrupted
     ]
-    innermost = [op for op in failed if not any(c in failed for c in _descendants(op))]
+    failed_ids = {id(op) for op in failed}
+    innermost = [op for op in failed if not any(id(c) in failed_ids for c in _descendants(op))]
     culprit = max(innermost, key=_last_event, default=None) if status != "SUCCEEDED" else None
     if status in ("RUNNING", "PAUSING", "PAUSED"):
         waiting = [op for _, op in history.walk() if op.status in ("RUNNING", "PAUSED")]
@@ -448,9 +458,14 @@ def diagnose(
 
 def _descendants(op: Operation) -> list[Operation]:
     found: list[Operation] = []
-    for child in op.children:
-        found.append(child)
-        found.extend(_descendants(child))
+    seen = {id(op)}
+    stack = list(reversed(op.children))
+    while stack:  # iterative and cycle-proof: nesting depth is the server's
+        child = stack.pop()
+        if id(child) not in seen:
+            seen.add(id(child))
+            found.append(child)
+            stack.extend(reversed(child.children))
     return found
 
 

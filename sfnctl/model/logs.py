@@ -110,7 +110,7 @@ def function_of(event: Event) -> str | None:
     params = d.get("parameters")
     try:
         data = json.loads(params) if isinstance(params, str) else params
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if isinstance(data, Mapping):
         name = data.get("FunctionName") or data.get("functionName")

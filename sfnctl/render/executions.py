@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import RenderableType
 from rich.text import Text
 
+from sfnctl.model.text import count_text
 from sfnctl.render.common import (
     Column,
     Rows,
@@ -44,9 +45,9 @@ def render_executions(
             cells.append(Text(compact_time(stop, now)))
         cells.append(Text(format_duration(duration_between(start, stop, now))))
         if wide:
-            cells.append(safe(item.get("redriveCount", 0)))
+            cells.append(safe(count_text(item.get("redriveCount"))))
         if with_items:
-            cells.append(safe(item["itemCount"]) if "itemCount" in item else Text("—"))
+            cells.append(safe(count_text(item.get("itemCount"), "—")))
         rows.append((cells, ident(item.get("name"))))
     if not items:
         return ident(f"{title}: none")
