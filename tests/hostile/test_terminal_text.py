@@ -241,7 +241,7 @@ def assert_literal_markup(run: Any, *texts: str) -> None:
 def test_d3_list_counters_are_not_markup(server: HostileServer) -> None:
     item = dict(_listing_item(), redriveCount=MARKUP_CRASH, itemCount=MARKUP_LINK)
     server.on("ListExecutions", {"executions": [item]})
-    run = sfnctl(server, "list", SM)
+    run = sfnctl(server, "list", SM, "--wide")  # Redrives: a --wide column since issue 17
     assert_literal_markup(run, MARKUP_CRASH)
 
 
