@@ -80,4 +80,4 @@ def run(ctx: Context, opts: DurableDescribeOptions) -> Result:
     )
 
 
-COMMAND = Command("describe", durable_describe, accepts=ACCEPTS)
+COMMAND = Command("describe", durable_describe, accepts=ACCEPTS, exports=True)

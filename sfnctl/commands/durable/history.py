@@ -200,4 +200,4 @@ def _failure_filter(failed: bool) -> Callable[[dict[str, Any]], bool] | None:
     return model.is_failure
 
 
-COMMAND = Command("history", durable_history, accepts=ACCEPTS)
+COMMAND = Command("history", durable_history, accepts=ACCEPTS, exports=True)
