@@ -10,6 +10,8 @@ from sfnctl.aws.base import strip as _strip
 from sfnctl.aws.errors import translated
 from sfnctl.aws.paging import HISTORY_PAGE, Page, fetch_from_both_ends
 
+Shrink = Callable[[dict[str, Any]], dict[str, Any]]
+
 
 class StepFunctionsCalls(ApiBase):
     @property
@@ -72,9 +74,15 @@ class StepFunctionsCalls(ApiBase):
         return page
 
     def history_pages(
-        self, arn: str, *, reverse: bool = False, include_data: bool = True
+        self,
+        arn: str,
+        *,
+        reverse: bool = False,
+        include_data: bool = True,
+        shrink: Shrink | None = None,
     ) -> Iterator[list[dict[str, Any]]]:
-        """GetExecutionHistory one page (1,000 events) at a time, oldest or newest first."""
+        """GetExecutionHistory one page (1,000 events) at a time, oldest or newest first;
+        each event through `shrink` (if given) before anything holds on to it."""
         params: dict[str, Any] = {"executionArn": arn, "includeExecutionData": include_data}
         if reverse:
             params["reverseOrder"] = True
@@ -87,7 +95,8 @@ class StepFunctionsCalls(ApiBase):
                 response = self.sfn.get_execution_history(**request)
             if token is None:
                 self._saw(arn)
-            yield response.get("events", [])
+            events = response.pop("events", [])
+            yield [shrink(e) for e in events] if shrink is not None else events
             token = response.get("nextToken")
             if not token:
                 return
@@ -100,8 +109,13 @@ class StepFunctionsCalls(ApiBase):
         include_data: bool = True,
         on_progress: Callable[[int], object] | None = None,
         sink: Callable[[list[dict[str, Any]]], object] | None = None,
+        shrink: Shrink | None = None,
     ) -> list[dict[str, Any]]:
         """The whole history in id order (newest first with `reverse`).
+
+        With `shrink`, each event is replaced by `shrink(event)` as its page arrives (e.g. the
+        model's `slim`, for views that don't show payloads: a 25,000-event history in far
+        less memory).
 
         With `sink` (not with `reverse`), events go to `sink` in id order as they become
         known and the list returned is empty.
@@ -112,7 +126,9 @@ class StepFunctionsCalls(ApiBase):
         if self.workers == 1:
             events = [
                 event
-                for page in self.history_pages(arn, reverse=reverse, include_data=include_data)
+                for page in self.history_pages(
+                    arn, reverse=reverse, include_data=include_data, shrink=shrink
+                )
                 for event in page
             ]
             events.sort(key=lambda e: int(e.get("id", 0)), reverse=reverse)
@@ -121,8 +137,8 @@ class StepFunctionsCalls(ApiBase):
                 return []
             return events
         events = fetch_from_both_ends(
-            self.history_pages(arn, include_data=include_data),
-            self.history_pages(arn, reverse=True, include_data=include_data),
+            self.history_pages(arn, include_data=include_data, shrink=shrink),
+            self.history_pages(arn, reverse=True, include_data=include_data, shrink=shrink),
             on_progress,
             None if reverse else sink,
         )

@@ -194,9 +194,20 @@ def run(ctx: Context, opts: HistoryOptions) -> Result:
                 reverse=opts.reverse,
                 include_data=opts.include_data,
                 on_progress=lambda n: advance(completed=n),
+                shrink=_shrink(opts),
             )
         title = f"History of {arn.owner}:{arn.name}"
     return show(ctx, events, title, opts)
+
+
+def _shrink(opts: HistoryOptions) -> Any:
+    """The tree and timeline never show payloads: events are slimmed as they arrive (the
+    event table and JSON show them, so they keep them)."""
+    if opts.view == View.EVENTS or opts.as_json or opts.jsonl:
+        return None
+    from sfnctl.model.events import Slimmer
+
+    return Slimmer()
 
 
 def _watch(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> Result | None:

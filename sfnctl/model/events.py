@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 from sfnctl.model.text import one_line
@@ -241,6 +243,138 @@ def lambda_name(parameters: Any) -> str:
         if fn:
             return str(fn)
     return ""
+
+
+# Members of an event's details that carry the execution's data (what includeExecutionData
+# controls) — nothing the tree, the timeline or the root cause reads.
+PAYLOAD_KEYS = frozenset(
+    {
+        "input",
+        "inputDetails",
+        "output",
+        "outputDetails",
+        "parameters",
+        "assignedVariables",
+        "assignedVariablesDetails",
+    }
+)
+
+
+def slim(
+    event: Event, shared: dict[tuple[Any, ...], Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The event without its payloads: what the tree, timeline and root cause need, in a
+    fraction of the memory (a 25,000-event history keeps every event). A lambda:invoke
+    scheduling event keeps the FunctionName its parameters name (the tree shows it); types and
+    state names, repeated thousands of times, share one string each. With `shared`, details
+    that repeat (a loop's `{"name": "Step"}`, thousands of times) become one read-only
+    mapping."""
+    slimmed: dict[str, Any] = {}
+    for key, value in event.items():
+        if key.endswith("EventDetails") and isinstance(value, Mapping):
+            value = _slim_details(value, shared)
+        elif key == "type" and isinstance(value, str):
+            value = sys.intern(value)
+        slimmed[key] = value
+    return slimmed
+
+
+class Slimmer:
+    """`slim` for one history, each event kept as a `SlimEvent`: its repeated details shared
+    (see `slim`)."""
+
+    def __init__(self) -> None:
+        self.shared: dict[tuple[Any, ...], Mapping[str, Any]] = {}
+        self._last: dict[str, Any] = {}
+
+    def __call__(self, event: Event) -> SlimEvent:
+        slimmed = slim(event, self.shared)
+        # Half the events of a fast loop share their predecessor's timestamp, and nearly every
+        # previousEventId is the id before it: one object each instead of two.
+        last = self._last
+        for key, same_as in (("timestamp", "timestamp"), ("previousEventId", "id")):
+            if key in slimmed and same_as in last and slimmed[key] == last[same_as]:
+                slimmed[key] = last[same_as]
+        self._last = slimmed
+        return SlimEvent(slimmed)
+
+
+_MISSING: Any = object()
+_SLOTS = {"id": "id_", "previousEventId": "previous", "type": "type", "timestamp": "timestamp"}
+
+
+class SlimEvent(Mapping[str, Any]):
+    """A read-only event in under half a dict's memory (a 25,000-event tree keeps them all):
+    the members every event has in slots, its details and anything else alongside."""
+
+    __slots__ = ("details", "details_key", "id_", "previous", "rest", "timestamp", "type")
+
+    def __init__(self, event: Mapping[str, Any]) -> None:
+        rest: dict[str, Any] = {}
+        self.details_key: str | None = None
+        self.details: Any = _MISSING
+        for slot in _SLOTS.values():
+            setattr(self, slot, _MISSING)
+        for key, value in event.items():
+            name = _SLOTS.get(key)
+            if name is not None:
+                setattr(self, name, value)
+            elif self.details_key is None and key.endswith("EventDetails"):
+                self.details_key, self.details = key, value
+            else:
+                rest[key] = value
+        self.rest = rest or None
+
+    def __getitem__(self, key: str) -> Any:
+        slot = _SLOTS.get(key)
+        if slot is not None:
+            value = getattr(self, slot)
+        elif key == self.details_key:
+            value = self.details
+        else:
+            value = self.rest.get(key, _MISSING) if self.rest else _MISSING
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __iter__(self) -> Iterator[str]:
+        for key, slot in _SLOTS.items():
+            if getattr(self, slot) is not _MISSING:
+                yield key
+        if self.details_key is not None:
+            yield self.details_key
+        yield from self.rest or ()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return f"SlimEvent({dict(self)!r})"
+
+
+_SHAREABLE = (str, int, float, bool, type(None))
+
+
+def _slim_details(
+    found: Mapping[str, Any], shared: dict[tuple[Any, ...], Mapping[str, Any]] | None
+) -> Mapping[str, Any]:
+    kept = {k: v for k, v in found.items() if k not in PAYLOAD_KEYS}
+    for key in ("name", "state"):
+        if isinstance(kept.get(key), str):
+            kept[key] = sys.intern(kept[key])
+    function = lambda_name(found.get("parameters")) if "parameters" in found else ""
+    if function:
+        kept["parameters"] = MappingProxyType({"FunctionName": function})
+    if shared is None or not all(isinstance(v, _SHAREABLE) for v in kept.values()):
+        return kept
+    content = tuple(kept.items())
+    return shared.setdefault(content, MappingProxyType(kept))
 
 
 def error_text(error: Any, cause: Any, limit: int = 160) -> str:
