@@ -10,7 +10,7 @@ from sfnctl.aws.base import strip as _strip
 from sfnctl.aws.errors import translated
 from sfnctl.aws.paging import HISTORY_PAGE, Page, fetch_from_both_ends
 
-Shrink = Callable[[dict[str, Any]], dict[str, Any]]
+Shrink = Callable[[dict[str, Any]], Any]  # an event -> what is kept of it (a Mapping)
 
 
 class StepFunctionsCalls(ApiBase):
@@ -197,3 +197,16 @@ class StepFunctionsCalls(ApiBase):
     def update_map_run(self, arn: str, changes: dict[str, Any]) -> None:
         with translated(arn):
             self.sfn.update_map_run(mapRunArn=arn, **changes)
+
+    def definition_for_execution(self, arn: str) -> str | None:
+        """The definition of the state machine version an execution runs (Wait end times)."""
+        with translated(arn):
+            response = self.sfn.describe_state_machine_for_execution(executionArn=arn)
+        definition = response.get("definition")
+        return str(definition) if definition else None
+
+    def newest_events(self, arn: str, shrink: Shrink | None = None) -> list[dict[str, Any]]:
+        """The history's newest page (up to 1,000 events, newest first), without payloads:
+        one request, however long the history."""
+        pages = self.history_pages(arn, reverse=True, include_data=False, shrink=shrink)
+        return next(iter(pages), [])
