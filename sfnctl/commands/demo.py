@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sfnctl.commands import describe, history
+from sfnctl.commands import describe, history, why
 from sfnctl.commands.base import Command
 from sfnctl.context import Context
 from sfnctl.present import Result, present, show
@@ -142,9 +142,11 @@ def _stopping_on_signals() -> Iterator[None]:
 
 
 def _tour(pointed: Context, ctx: Context, failed: str) -> None:
-    """describe, then history, of a failed execution (Step Functions or durable)."""
+    """describe, why, then history, of a failed execution (Step Functions or durable)."""
     shown = describe.run(pointed, describe.DescribeOptions(target=failed))
     _show(ctx, f"sfnctl describe {failed}", shown)
+    explained = why.run(pointed, why.WhyOptions(target=failed))
+    _show(ctx, f"sfnctl why {failed}", explained)
     timeline = history.run(pointed, history.HistoryOptions(target=failed))
     _show(ctx, f"sfnctl history {failed}", timeline)
 
@@ -177,11 +179,20 @@ def _durable_demo(ctx: Context, runner: DurableRunner) -> str:
     pointed = _pointed_at(ctx, runner.url)
     ctx.hint(f"Running {len(SCENARIOS)} Lambda durable functions on the local runner …")
     started = run_durable_scenarios(runner)
+    show(ctx, "")
+    show(ctx, SKIP_TIME_NOTE, style="dim")
     failed = started["payment-failure"]
     found = listing.run(pointed, listing.DurableListOptions(function="payment-failure"))
     _show(ctx, "sfnctl durable list payment-failure", found)
     _tour(pointed, ctx, failed)
     return failed
+
+
+SKIP_TIME_NOTE = (
+    "The durable-execution local runner skips waits and retry delays (--skip-time): its clock "
+    'runs ahead of this one, so these executions end in the future ("ahead of this clock") '
+    "and their durations include the skipped time — on AWS they are real time."
+)
 
 
 def _pointed_at(ctx: Context, url: str) -> Context:
