@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
@@ -454,7 +454,7 @@ class EventRow:
     failure: bool
 
 
-def event_rows(events: list[Event], context: list[Event] | None = None) -> list[EventRow]:
+def event_rows(events: Sequence[Event], context: Sequence[Event] | None = None) -> list[EventRow]:
     """Rows for the event table, in the order the events were given.
 
     `context` is the whole history when `events` is a filtered part of it: state names,

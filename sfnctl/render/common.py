@@ -96,7 +96,7 @@ def format_time(value: Any, now: datetime | None = None) -> str:
         return "—"
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    text = value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    text: str = value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     if now is not None:
         ago = (now - value).total_seconds()
         if ago >= 0:
@@ -115,7 +115,7 @@ def short_time(value: Any) -> str:
         return "—"
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return str(value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"))
 
 
 def kv_grid(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
