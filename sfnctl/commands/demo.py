@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sfnctl.commands import describe, history, why
+from sfnctl.commands import describe, failures, history, why
 from sfnctl.commands.base import Command
 from sfnctl.context import Context
 from sfnctl.present import Result, present, show
@@ -77,22 +77,29 @@ def run(ctx: Context, opts: DemoOptions) -> Result:
 
         _show(ctx, "sfnctl list  (every demo state machine)", Result(view=listing))
         _tour(pointed, ctx, failed)
+        report = _failures_demo(pointed, ctx)
         durable_failed = _durable_demo(ctx, runner) if runner else None
         if not opts.serve:
             return Result(
                 hints=("Emulators stopped. Run `sfnctl demo --serve` to keep them running.",)
             )
+        commands = [
+            "sfnctl list arn:aws:states:us-east-1:123456789012:stateMachine:fetch-report",
+            f"sfnctl why {failed}",
+            f"sfnctl failures {report}",
+        ]
+        if durable_failed:
+            commands += ["sfnctl durable list payment-failure", f"sfnctl describe {durable_failed}"]
         try:
-            _serve(ctx, server.url, runner.url if runner else None, failed, durable_failed)
+            _serve(ctx, server.url, runner.url if runner else None, commands)
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM/SIGHUP (see _stopping_on_signals)
             ctx.hint("Stopping the emulators.")
     return Result()
 
 
-def _serve(
-    ctx: Context, url: str, lambda_url: str | None, failed: str, durable: str | None
-) -> None:
-    """Print how to point sfnctl (or the AWS CLI) at the emulators; wait until interrupted."""
+def _serve(ctx: Context, url: str, lambda_url: str | None, commands: list[str]) -> None:
+    """Print how to point sfnctl (or the AWS CLI) at the emulators and what to try; wait until
+    interrupted."""
     from rich.rule import Rule
     from rich.text import Text
 
@@ -103,11 +110,8 @@ def _serve(
         # the AWS CLI v1 reads only AWS_DEFAULT_REGION; sfnctl and CLI v2 read either
         + " AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1"
         + " AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing",
-        "sfnctl list arn:aws:states:us-east-1:123456789012:stateMachine:fetch-report",
-        f"sfnctl why {failed}",
+        *commands,
     ]
-    if durable:
-        lines += ["sfnctl durable list payment-failure", f"sfnctl describe {durable}"]
     # soft_wrap: never break the lines people copy and paste
     show(ctx, Text("\n".join(lines), style="bold"), soft_wrap=True)
     ctx.hint("Press Ctrl-C to stop the emulators.")
@@ -149,6 +153,19 @@ def _tour(pointed: Context, ctx: Context, failed: str) -> None:
     _show(ctx, f"sfnctl why {failed}", explained)
     timeline = history.run(pointed, history.HistoryOptions(target=failed))
     _show(ctx, f"sfnctl history {failed}", timeline)
+
+
+def _failures_demo(pointed: Context, ctx: Context) -> str:
+    """fetch-report fails twice more (each with its own S3 request id): `failures` shows one
+    root cause, three executions. Returns the state machine's ARN."""
+    from sfnctl.demo.scenarios import run_again
+
+    ctx.hint("Failing fetch-report twice more …")
+    arns = run_again(pointed.api, "fetch-report", [{"date": "2026-11-19"}, {"date": "2026-11-18"}])
+    machine = arns[0].replace(":execution:", ":stateMachine:").rsplit(":", 1)[0]
+    grouped = failures.run(pointed, failures.FailuresOptions(target=machine))
+    _show(ctx, f"sfnctl failures {machine}", grouped)
+    return machine
 
 
 @contextlib.contextmanager

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from sfnctl.commands.across import diagnose_online
 from sfnctl.commands.base import Command
 from sfnctl.commands.inputs import execution_arn, read_saved
 from sfnctl.commands.options import (
@@ -22,8 +23,6 @@ from sfnctl.present import Result
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-    from sfnctl.model.diagnosis import Diagnosis
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,21 +52,6 @@ def why(
         target=arn, from_file=from_file, as_json=as_json, exit_status=exit_status, sample=sample
     )
     return ctx.run(run, options)
-
-
-def diagnose_online(ctx: Context, arn: str) -> Diagnosis:
-    """Fetch the tail first (newest-first pages, no payloads) and stop once the answer is known;
-    a 25,000-event history whose failure is near the end costs one request."""
-    from sfnctl.model.diagnosis import diagnose
-
-    events: list[dict[str, Any]] = []
-    diagnosis = diagnose(events, arn)
-    for page in ctx.api.history_pages(arn, reverse=True, include_data=False):
-        events.extend(page)
-        diagnosis = diagnose(events, arn)
-        if diagnosis.complete:
-            break
-    return diagnosis
 
 
 def why_durable(ctx: Context, arn: str, opts: WhyOptions) -> Result:
@@ -108,7 +92,7 @@ def run(ctx: Context, opts: WhyOptions) -> Result:
         diagnosis = diagnose(events, arn_text)
     else:
         arn_text = execution_arn(opts.target, "why").text
-        diagnosis = diagnose_online(ctx, arn_text)
+        diagnosis = diagnose_online(ctx.api, arn_text)
     failures = None
     node = diagnosis.root_node
     if opts.from_file is None and node is not None and node.map_run_arn and node.failed:
