@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -54,7 +55,7 @@ def start(emulator: Emulator, definition: dict) -> str:
 
 
 @contextmanager
-def terminal(emulator: Emulator, argv: str, width: int) -> Iterator[Callable[[], str]]:
+def terminal(emulator: Any, argv: str, width: int) -> Iterator[Callable[[], str]]:
     """`sfnctl ARGV` in a tmux pane `width` columns wide; yields a screen reader."""
     socket = f"sfnctl-now-{uuid.uuid4().hex[:8]}"
     command = (
@@ -142,3 +143,13 @@ def _utc(start: datetime, seconds: int) -> str:
 def _seconds(stamp: str) -> int:
     hours, minutes, seconds = (int(p) for p in stamp.split(":"))
     return hours * 3600 + minutes * 60 + seconds
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_durable_describe_watch_says_what_it_waits_on(durable: Any, width: int) -> None:
+    """await-approval waits for a callback nobody sends: RUNNING for as long as we look."""
+    arn = durable.executions["await-approval"]
+    with terminal(durable, f"durable describe {arn} --watch --interval 0.3", width) as screen:
+        live = wait_for(screen, lambda s: "watching" in s and "Now: waiting on" in s, 20)
+    assert "RUNNING  approval-88  (durable execution)" in live
+    assert "Callback id" in live and "approval" in live.split("Now: waiting on")[1]
