@@ -24,6 +24,7 @@ from sfnctl.commands import (
     maprun,
     open,
     redrive_status,
+    stop,
     why,
 )
 from sfnctl.commands.base import Command, Group, register
@@ -51,6 +52,7 @@ COMMANDS: tuple[Command | Group, ...] = (
     history.COMMAND,
     why.COMMAND,
     redrive_status.COMMAND,
+    stop.COMMAND,
     demo.COMMAND,
     open.COMMAND,
     completion.COMMAND,

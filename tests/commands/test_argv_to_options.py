@@ -27,6 +27,7 @@ from sfnctl.commands.maprun.show import MapRunShowOptions
 from sfnctl.commands.maprun.update import MapRunUpdateOptions
 from sfnctl.commands.open import OpenOptions
 from sfnctl.commands.redrive_status import RedriveOptions
+from sfnctl.commands.stop import StopOptions
 from sfnctl.commands.why import WhyOptions
 from sfnctl.context import Context, GlobalOptions
 from sfnctl.present import Result
@@ -78,6 +79,13 @@ CASES: list[tuple[list[str], Any]] = [
                             tolerated_failure_count=4, yes=True, dry_run=True, as_json=True),
     ),
     (["maprun", "update", s.MAP_RUN, "-y"], MapRunUpdateOptions(target=s.MAP_RUN, yes=True)),
+    (
+        ["stop", s.SM, "--error", "E", "--cause", "C", "--status", "RUNNING", "--since", "2h",
+         "--yes", "--dry-run", "--json"],
+        StopOptions(target=s.SM, error="E", cause="C", status="RUNNING", since="2h", yes=True,
+                    dry_run=True, as_json=True),
+    ),
+    (["stop", s.EXEC, "-y"], StopOptions(target=s.EXEC, yes=True)),
     (
         ["durable", "describe", DURABLE, "--json", "--exit-status", "--watch", "--interval", "6"],
         DurableDescribeOptions(target=DURABLE, as_json=True, exit_status=True, watch=True,

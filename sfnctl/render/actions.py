@@ -1,0 +1,61 @@
+"""What an action is about to do (stop, redrive), shown before sfnctl asks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from sfnctl.render.common import format_time, kv_grid, status_text, untrusted
+from sfnctl.sanitize import safe
+
+SHOWN = 10  # executions listed before "… and N more"
+
+
+def render_stop_one(
+    execution: dict[str, Any], error: str | None, cause: str | None, now: datetime
+) -> RenderableType:
+    title = Text("Stop execution ", style="bold").append(safe(execution.get("name", "")))
+    grid = kv_grid(
+        [
+            ("Execution", untrusted(execution.get("executionArn"))),
+            ("Status", status_text(execution.get("status"))),
+            ("Started", format_time(execution.get("startDate"), now)),
+            ("Error", untrusted(error) or Text("(none)", style="dim")),
+            ("Cause", untrusted(cause) or Text("(none)", style="dim")),
+        ]
+    )
+    return Group(title, grid)
+
+
+def render_stop_many(
+    state_machine: str,
+    executions: list[dict[str, Any]],
+    since: datetime | None,
+    error: str | None,
+    cause: str | None,
+    now: datetime,
+) -> RenderableType:
+    window = f" started since {format_time(since)}" if since is not None else ""
+    head = Text(f"Stop {len(executions)} RUNNING execution(s){window} of ", style="bold")
+    head.append(safe(state_machine))
+    table = Table(header_style="bold", box=None, pad_edge=False)
+    table.add_column("Name", overflow="fold")
+    table.add_column("Started", no_wrap=True)
+    for execution in executions[:SHOWN]:
+        table.add_row(safe(execution.get("name", "")), format_time(execution.get("startDate"), now))
+    parts: list[RenderableType] = [head, table]
+    if len(executions) > SHOWN:
+        parts.append(Text(f"… and {len(executions) - SHOWN} more", style="dim"))
+    parts.append(
+        kv_grid(
+            [
+                ("Error", untrusted(error) or Text("(none)", style="dim")),
+                ("Cause", untrusted(cause) or Text("(none)", style="dim")),
+            ]
+        )
+    )
+    return Group(*parts)
