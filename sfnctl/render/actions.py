@@ -59,3 +59,43 @@ def render_stop_many(
         )
     )
     return Group(*parts)
+
+
+def render_redrive_plan(
+    execution: dict[str, Any],
+    root_cause: dict[str, Any] | None,
+    map_runs: list[dict[str, Any]],
+    now: datetime,
+) -> RenderableType:
+    """What a redrive reruns: from the failed state on (successful steps are kept), and each
+    map run's failed and pending children."""
+    title = Text("Redrive execution ", style="bold").append(safe(execution.get("name", "")))
+    count = int(execution.get("redriveCount", 0) or 0)
+    rows: list[tuple[str, RenderableType | str | None]] = [
+        ("Execution", untrusted(execution.get("executionArn"))),
+        ("Status", status_text(execution.get("status"))),
+        ("Stopped", format_time(execution.get("stopDate"), now)),
+        ("Redriven", f"{count}× so far"),
+    ]
+    if root_cause is not None:
+        where = Text(" › ".join(str(p) for p in root_cause.get("path") or []) or "?")
+        if root_cause.get("error"):
+            where.append("  ").append_text(safe(root_cause["error"], "red"))
+        rows.append(("Restarts at", where))
+    parts: list[RenderableType] = [title, kv_grid(rows)]
+    for run in map_runs:
+        line = Text("Map run ", style="bold").append(safe(run["mapRunArn"].rsplit(":", 2)[-2]))
+        line.append(
+            f": {run['failed']} failed children rerun, {run['pendingRedrive']} item(s) "
+            "pending redrive"
+        )
+        if run["failuresNotRedrivable"]:
+            line.append(
+                f"\n  {run['failuresNotRedrivable']} failed item(s) can never be redriven",
+                style="yellow",
+            )
+        parts.append(line)
+    parts.append(
+        Text("Successful steps are kept; the failed state and what follows run again.", "dim")
+    )
+    return Group(*parts)

@@ -26,6 +26,7 @@ from sfnctl.commands.maprun.listing import MapRunListOptions
 from sfnctl.commands.maprun.show import MapRunShowOptions
 from sfnctl.commands.maprun.update import MapRunUpdateOptions
 from sfnctl.commands.open import OpenOptions
+from sfnctl.commands.redrive import RedriveExecutionOptions
 from sfnctl.commands.redrive_status import RedriveOptions
 from sfnctl.commands.stop import StopOptions
 from sfnctl.commands.why import WhyOptions
@@ -86,6 +87,13 @@ CASES: list[tuple[list[str], Any]] = [
                     dry_run=True, as_json=True),
     ),
     (["stop", s.EXEC, "-y"], StopOptions(target=s.EXEC, yes=True)),
+    (
+        ["redrive", s.EXEC, "--yes", "--dry-run", "--watch", "--interval", "3", "--exit-status",
+         "--json"],
+        RedriveExecutionOptions(target=s.EXEC, yes=True, dry_run=True, watch=True, interval=3.0,
+                                exit_status=True, as_json=True),
+    ),
+    (["redrive", s.EXEC, "-y"], RedriveExecutionOptions(target=s.EXEC, yes=True)),
     (
         ["durable", "describe", DURABLE, "--json", "--exit-status", "--watch", "--interval", "6"],
         DurableDescribeOptions(target=DURABLE, as_json=True, exit_status=True, watch=True,

@@ -432,7 +432,7 @@ def test_redrive_status_of_a_map_run(stubbed):
     assert data["itemCounts"]["pendingRedrive"] == 47
     assert data["parentExecution"]["status"] == "FAILED"
     assert data["parentExecution"]["redriveStatus"] == "REDRIVABLE"
-    assert "redrive-execution" in data["explanation"]["action"]
+    assert f"sfnctl redrive {s.EXEC}" in data["explanation"]["action"]
 
 
 @pytest.mark.parametrize(

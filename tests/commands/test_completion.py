@@ -30,7 +30,7 @@ def spec():
     ("words", "expected"),
     [
         ([""], ["completion", "demo", "describe", "durable", "history", "list", "maprun",
-                "open", "redrive-status", "why"]),
+                "open", "redrive", "redrive-status", "stop", "why"]),
         (["d"], ["demo", "describe", "durable"]),
         (["maprun", ""], ["list", "show", "update"]),
         (["durable", "h"], ["history"]),

@@ -4,7 +4,7 @@ local runner, a loopback server): for actions whose prompt needs a terminal on s
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from typer.testing import CliRunner
 
@@ -28,15 +28,18 @@ class Live:
     stdin_tty: bool = False
 
     def context(self) -> Context:
-        config = AwsConfig(endpoint_url=self.url, region="us-east-1", max_attempts=1)
         return Context(
             console_out=plain_console(),
             console_err=plain_console(),
             stdin_is_tty=lambda: self.stdin_tty,
-            api_factory=lambda _config, on_confirmed: AwsApi.for_local_emulator(
-                config, on_confirmed
+            api_factory=lambda config, on_confirmed: AwsApi.for_local_emulator(
+                self.config(config), on_confirmed
             ),
         )
+
+    def config(self, given: AwsConfig) -> AwsConfig:
+        """The command line's settings (--max-attempts…), pointed at this endpoint."""
+        return replace(given, endpoint_url=self.url, region="us-east-1")
 
     def run(self, *args: str, input: str | None = None) -> Outcome:
         ctx = self.context()
