@@ -99,3 +99,40 @@ def render_redrive_plan(
         Text("Successful steps are kept; the failed state and what follows run again.", "dim")
     )
     return Group(*parts)
+
+
+def render_durable_stop(
+    execution: dict[str, Any], error: dict[str, str] | None, now: datetime
+) -> RenderableType:
+    name = execution.get("DurableExecutionName") or ""
+    title = Text("Stop durable execution ", style="bold").append(safe(name))
+    error = error or {}
+    grid = kv_grid(
+        [
+            ("Execution", untrusted(execution.get("DurableExecutionArn"))),
+            ("Function", untrusted(execution.get("FunctionArn"))),
+            ("Status", status_text(execution.get("Status"))),
+            ("Started", format_time(execution.get("StartTimestamp"), now)),
+            ("Error type", untrusted(error.get("ErrorType")) or Text("(none)", style="dim")),
+            ("Message", untrusted(error.get("ErrorMessage")) or Text("(none)", style="dim")),
+        ]
+    )
+    return Group(title, grid)
+
+
+def render_callback(
+    action: str, callback_id: str, result: str | None, error: dict[str, str] | None
+) -> RenderableType:
+    """The whole callback id on its own line (never cut: it is what a reader checks)."""
+    rows: list[tuple[str, RenderableType | str | None]] = []
+    if action == "succeed":
+        rows.append(("Result", untrusted(result) or Text("(none)", style="dim")))
+    if action == "fail":
+        error = error or {}
+        rows.append(("Error type", untrusted(error.get("ErrorType")) or Text("(none)", "dim")))
+        rows.append(("Message", untrusted(error.get("ErrorMessage")) or Text("(none)", "dim")))
+    title = Text(f"Send callback {action} to callback id:", style="bold")
+    parts: list[RenderableType] = [title, Text(callback_id, overflow="fold")]
+    if rows:
+        parts.append(kv_grid(rows))
+    return Group(*parts)

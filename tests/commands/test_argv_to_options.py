@@ -17,9 +17,11 @@ from typer.testing import CliRunner
 
 from sfnctl.app import all_commands, app
 from sfnctl.commands.describe import DescribeOptions
+from sfnctl.commands.durable.callback import Action, CallbackOptions
 from sfnctl.commands.durable.describe import DurableDescribeOptions
 from sfnctl.commands.durable.history import DurableHistoryOptions
 from sfnctl.commands.durable.listing import DurableListOptions
+from sfnctl.commands.durable.stop import DurableStopOptions
 from sfnctl.commands.history import HistoryOptions
 from sfnctl.commands.listing import ListOptions
 from sfnctl.commands.maprun.listing import MapRunListOptions
@@ -94,6 +96,26 @@ CASES: list[tuple[list[str], Any]] = [
                                 exit_status=True, as_json=True),
     ),
     (["redrive", s.EXEC, "-y"], RedriveExecutionOptions(target=s.EXEC, yes=True)),
+    (
+        ["durable", "stop", DURABLE, "--error-type", "T", "--error-message", "M", "--yes",
+         "--dry-run", "--json"],
+        DurableStopOptions(target=DURABLE, error_type="T", error_message="M", yes=True,
+                           dry_run=True, as_json=True),
+    ),
+    (
+        ["durable", "callback", "succeed", "abc=", "--result", "{}", "-y", "--dry-run", "--json"],
+        CallbackOptions(action=Action.SUCCEED, callback_id="abc=", result="{}", yes=True,
+                        dry_run=True, as_json=True),
+    ),
+    (
+        ["durable", "callback", "fail", "abc=", "--error-type", "T", "--error-message", "M"],
+        CallbackOptions(action=Action.FAIL, callback_id="abc=", error_type="T",
+                        error_message="M"),
+    ),
+    (
+        ["durable", "callback", "heartbeat", "abc="],
+        CallbackOptions(action=Action.HEARTBEAT, callback_id="abc="),
+    ),
     (
         ["durable", "describe", DURABLE, "--json", "--exit-status", "--watch", "--interval", "6"],
         DurableDescribeOptions(target=DURABLE, as_json=True, exit_status=True, watch=True,

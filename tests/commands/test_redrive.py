@@ -79,13 +79,13 @@ def test_yes_redrives_with_a_client_token_and_reports_the_new_count(server):
 def test_json_result(server):
     result = Live(server.url).run("redrive", EXEC, "--yes", "--json")
     assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert data == {
+    expected = {
         "executionArn": EXEC,
         "redriveDate": "2026-11-21T10:01:12+00:00",
         "dryRun": False,
         "redriven": True,
     }
+    assert json.loads(result.stdout) == expected, (result.stdout, result.stderr, server.requests)
 
 
 def test_a_retried_redrive_reuses_its_client_token(server):
