@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
 
 from sfnctl.commands.base import Command
 from sfnctl.commands.inputs import execution_arn, read_saved
@@ -16,6 +18,7 @@ from sfnctl.commands.options import (
     at_least_one,
 )
 from sfnctl.context import Context
+from sfnctl.errors import SfnctlError
 from sfnctl.model import arns
 from sfnctl.model.status import exit_code_of
 from sfnctl.present import Result
@@ -33,6 +36,10 @@ class WhyOptions:
     as_json: bool = False
     exit_status: bool = False
     sample: int = 1000
+    logs: bool = False
+
+
+WHY_LOG_LINES = 20  # per failed attempt under `why --logs` (`sfnctl logs --tail N` for more)
 
 
 def why(
@@ -42,6 +49,14 @@ def why(
     as_json: JsonOpt = False,
     exit_status: ExitStatusOpt = False,
     sample: SampleOpt = 1000,
+    logs: Annotated[
+        bool,
+        typer.Option(
+            "--logs",
+            help=f"Also the failed Lambda attempts' CloudWatch Logs (last {WHY_LOG_LINES} "
+            "lines each; sfnctl logs for more).",
+        ),
+    ] = False,
 ) -> Result:
     """What failed, why, and where: the terminal failure and the root cause behind it.
 
@@ -49,7 +64,12 @@ def why(
     that exceeded its tolerated failures, groups the failed children by error.
     """
     options = WhyOptions(
-        target=arn, from_file=from_file, as_json=as_json, exit_status=exit_status, sample=sample
+        target=arn,
+        from_file=from_file,
+        as_json=as_json,
+        exit_status=exit_status,
+        sample=sample,
+        logs=logs,
     )
     return ctx.run(run, options)
 
@@ -87,21 +107,54 @@ def run(ctx: Context, opts: WhyOptions) -> Result:
 
         failures, _ = map_run_failures(ctx, node.map_run_arn, opts.sample)
 
+    log_entries, log_hints = _logs(ctx, arn_text, opts)
+
     def view() -> RenderableType:
         from sfnctl.render.why import render_why
 
-        return render_why(diagnosis, failures)
+        answer = render_why(diagnosis, failures)
+        if not log_entries:
+            return answer
+        from rich.console import Group
+
+        from sfnctl.commands.logs import logs_view
+
+        return Group(answer, "", logs_view(log_entries))
 
     hints: tuple[str, ...] = ()
     if not opts.as_json and arn_text and diagnosis.root_cause is not None:
         hints = (f"To see the failing path: sfnctl history {arn_text} --view tree --failed",)
+    data = diagnosis.as_json(failures)
+    if opts.logs:
+        from sfnctl.commands.logs import public
+
+        data["logs"] = [public(e) for e in log_entries]
     return Result(
-        data=diagnosis.as_json(failures),
+        data=data,
         view=view,
         link=arn_text or None,
-        hints=hints,
+        hints=hints + log_hints,
         code=exit_code_of(diagnosis.status, opts.exit_status),
     )
+
+
+def _logs(
+    ctx: Context, arn: str | None, opts: WhyOptions
+) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """--logs: the failed attempts' logs; anything unreadable is one line, never a failure."""
+    if not opts.logs:
+        return [], ()
+    if opts.from_file is not None or not arn:
+        return [], ("--logs needs an execution ARN (a saved history has no log window).",)
+    from sfnctl.commands.logs import execution_logs
+
+    try:
+        entries = execution_logs(ctx, arn, all_attempts=False, tail=WHY_LOG_LINES)
+    except SfnctlError as error:
+        return [], (f"Logs: not read ({error.message}).",)
+    if not entries:
+        return [], ("Logs: no failed Lambda attempts in this execution.",)
+    return entries, ()
 
 
 COMMAND = Command("why", why, accepts=arns.EXECUTION_KINDS, exports=True)

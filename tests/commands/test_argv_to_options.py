@@ -24,6 +24,7 @@ from sfnctl.commands.durable.listing import DurableListOptions
 from sfnctl.commands.durable.stop import DurableStopOptions
 from sfnctl.commands.history import HistoryOptions
 from sfnctl.commands.listing import ListOptions
+from sfnctl.commands.logs import LogsOptions
 from sfnctl.commands.maprun.listing import MapRunListOptions
 from sfnctl.commands.maprun.show import MapRunShowOptions
 from sfnctl.commands.maprun.update import MapRunUpdateOptions
@@ -67,6 +68,7 @@ CASES: list[tuple[list[str], Any]] = [
         ["why", s.EXEC, "--from-file", "h.json", "--json", "--exit-status", "--sample", "5"],
         WhyOptions(target=s.EXEC, from_file="h.json", as_json=True, exit_status=True, sample=5),
     ),
+    (["why", s.EXEC, "--logs"], WhyOptions(target=s.EXEC, logs=True)),
     (["redrive-status", s.EXEC, "--json"], RedriveOptions(target=s.EXEC, as_json=True)),
     (["maprun", "list", s.EXEC, "--json"], MapRunListOptions(target=s.EXEC, as_json=True)),
     (
@@ -96,6 +98,10 @@ CASES: list[tuple[list[str], Any]] = [
                                 exit_status=True, as_json=True),
     ),
     (["redrive", s.EXEC, "-y"], RedriveExecutionOptions(target=s.EXEC, yes=True)),
+    (
+        ["logs", s.EXEC, "--all", "--tail", "5", "--json"],
+        LogsOptions(target=s.EXEC, all_attempts=True, tail=5, as_json=True),
+    ),
     (
         ["durable", "stop", DURABLE, "--error-type", "T", "--error-message", "M", "--yes",
          "--dry-run", "--json"],

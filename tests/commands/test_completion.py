@@ -29,8 +29,8 @@ def spec():
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        ([""], ["completion", "demo", "describe", "durable", "history", "list", "maprun",
-                "open", "redrive", "redrive-status", "stop", "why"]),
+        ([""], ["completion", "demo", "describe", "durable", "history", "list", "logs",
+                "maprun", "open", "redrive", "redrive-status", "stop", "why"]),
         (["d"], ["demo", "describe", "durable"]),
         (["maprun", ""], ["list", "show", "update"]),
         (["durable", "h"], ["history"]),
