@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 
@@ -35,11 +36,24 @@ def cache_path() -> str:
 def load() -> list[str]:
     """The cached ARNs, most recent first ([] when there is no cache or it can't be read)."""
     try:
-        with open(cache_path(), encoding="utf-8") as handle:
-            lines = handle.read(MAX_ENTRIES * (MAX_LENGTH + 1)).splitlines()
+        text = _read_regular(cache_path(), MAX_ENTRIES * (MAX_LENGTH + 1))
     except (OSError, UnicodeDecodeError):
         return []
+    lines = text.splitlines()
     return [line for line in lines[:MAX_ENTRIES] if storable(line)]
+
+
+def _read_regular(path: str, limit: int) -> str:
+    """At most `limit` bytes of `path` if it is a regular file, else "". Opened without
+    blocking: a FIFO (or a device) put where the cache lives must never hang a command or a TAB."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit).decode("utf-8")
+    finally:
+        os.close(fd)
 
 
 def storable(text: str) -> bool:

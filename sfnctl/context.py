@@ -114,9 +114,12 @@ class _AsciiStream:
 
 
 def wants_ascii(stream: Any = None) -> bool:
-    """ASCII output when the locale can't show sfnctl's symbols (a non-UTF-8 encoding)."""
+    """ASCII output when the locale can't show sfnctl's symbols: a non-UTF-8 encoding, or the
+    C/POSIX locale (where Python itself switches to UTF-8 mode, so the encoding says utf-8)."""
     encoding = str(getattr(stream or sys.stdout, "encoding", "") or "").lower().replace("-", "")
-    return not encoding.startswith("utf")
+    from sfnctl.charset import c_locale
+
+    return not encoding.startswith("utf") or c_locale()
 
 
 def make_console(

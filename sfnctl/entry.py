@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import sys
 
+from sfnctl.charset import c_locale
+
 # Anything that changes how Typer/rich would render help (width, colour, terminal detection):
 # when one is set, rich renders the help itself.
 _RENDERING_ENV = (
@@ -33,9 +35,15 @@ HELP_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "help.json"
 
 
 def main() -> None:
+    _closed_streams_to_devnull()
+    ascii_locale = c_locale()
     for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 locale must never crash a print
         encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
-        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+        if not hasattr(stream, "reconfigure"):
+            continue
+        if ascii_locale:  # Python's UTF-8 mode made it utf-8; the locale says ASCII
+            stream.reconfigure(encoding="ascii", errors="backslashreplace")
+        elif not encoding.startswith("utf"):
             stream.reconfigure(errors="backslashreplace")
     args = sys.argv[1:]
     if args[:1] == ["__complete"]:  # a TAB: answered without Typer, rich or botocore
@@ -55,6 +63,20 @@ def main() -> None:
     from sfnctl.app import main as run
 
     run()
+
+
+def _closed_streams_to_devnull() -> None:
+    """A closed stdin/stdout/stderr (`>&-`) reads as empty and swallows what is written, like
+    Python's own print(): no traceback, and no file opened later can land on fd 0-2 by chance."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
 
 
 def cached_help(args: list[str]) -> str | None:

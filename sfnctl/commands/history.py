@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -169,10 +170,16 @@ def run(ctx: Context, opts: HistoryOptions) -> Result:
         raise usage(f"--view must be one of {', '.join(VIEWS)}, got {opts.view!r}")
     opts = replace(opts, types=canonical_types(opts.types))
     if opts.from_file is not None:
+        from sfnctl.model.saved import as_of, as_of_note
+
         events, source = read_saved(opts.from_file, ctx.read_stdin)
         if opts.reverse:
             events.reverse()
         title = f"History from {source}"
+        saved_now = as_of(events)
+        if saved_now is not None:  # running when saved: offline, "now" is its last event
+            title += f" · {as_of_note(saved_now)}"
+            return show(ctx, events, title, opts, saved_now)
     else:
         arn = execution_arn(opts.target, "history")
         if opts.watch:
@@ -286,8 +293,15 @@ def _stream(ctx: Context, arn: str, opts: HistoryOptions) -> None:
     stream.close()
 
 
-def show(ctx: Context, events: list[dict[str, Any]], title: str, opts: HistoryOptions) -> Result:
-    """Filter, then the events as JSON/JSON Lines or in the chosen view."""
+def show(
+    ctx: Context,
+    events: list[dict[str, Any]],
+    title: str,
+    opts: HistoryOptions,
+    now: datetime | None = None,
+) -> Result:
+    """Filter, then the events as JSON/JSON Lines or in the chosen view (`now`: the clock the
+    views measure against — a saved history of a running execution passes its last event's)."""
     from sfnctl.model import tree as model
 
     needs_tree = opts.filtered or opts.view != "events"
@@ -314,25 +328,31 @@ def show(ctx: Context, events: list[dict[str, Any]], title: str, opts: HistoryOp
             from sfnctl.render.events import render_events
 
             return render_events(shown, full_title, events)
-        return _tree_view(ctx, built, kept, full_title, opts)
+        return _tree_view(ctx, built, kept, full_title, opts, now)
 
     hints = ("No events match the filters.",) if kept is not None and not shown else ()
     return Result(data=shown, view=view, hints=hints)
 
 
 def _tree_view(
-    ctx: Context, built: Any, kept: set[int] | None, title: str, opts: HistoryOptions
+    ctx: Context,
+    built: Any,
+    kept: set[int] | None,
+    title: str,
+    opts: HistoryOptions,
+    now: datetime | None,
 ) -> RenderableType:
     from sfnctl.model.diagnosis import diagnose
     from sfnctl.render.tree import Timeline, kept_nodes, render_tree
 
     root_cause = diagnose([], tree=built).root_node
     keep = kept_nodes(built, kept)
+    now = now or ctx.now()
     if opts.view == "tree":
         return render_tree(
-            built, title, ctx.now(), root_cause=root_cause, keep=keep, expand_all=opts.expand_all
+            built, title, now, root_cause=root_cause, keep=keep, expand_all=opts.expand_all
         )
-    return Timeline(built, title, ctx.now(), keep, opts.expand_all, root_cause)
+    return Timeline(built, title, now, keep, opts.expand_all, root_cause)
 
 
 COMMAND = Command(

@@ -61,7 +61,8 @@ def why(
     """What failed, why, and where: the terminal failure and the root cause behind it.
 
     Sees through retries, Catch handlers and Parallel/Map nesting; for a Distributed Map run
-    that exceeded its tolerated failures, groups the failed children by error.
+    that exceeded its tolerated failures, groups the failed children by error. A Lambda
+    durable-execution ARN: the step that failed with its attempts, or what it waited on.
     """
     options = WhyOptions(
         target=arn,
@@ -89,10 +90,56 @@ def diagnose_online(ctx: Context, arn: str) -> Diagnosis:
     return diagnosis
 
 
+def why_durable(ctx: Context, arn: str, opts: WhyOptions) -> Result:
+    """A durable execution: the failed step and its attempts, or what it was waiting on."""
+    from sfnctl.model import durable as model
+
+    execution = ctx.api.get_durable_execution(arn)
+    history = model.build(ctx.api.durable_history(arn, include_data=False))
+    diagnosis = model.diagnose(history, arn, str(execution.get("Status") or "") or None)
+
+    log_entries, log_hints = _durable_logs(ctx, arn, opts)
+
+    def view() -> RenderableType:
+        from sfnctl.render.durable import render_durable_why
+
+        answer = render_durable_why(diagnosis, history)
+        if not log_entries:
+            return answer
+        from rich.console import Group
+
+        from sfnctl.commands.logs import logs_view
+
+        return Group(answer, "", logs_view(log_entries))
+
+    data = model.diagnosis_json(diagnosis)
+    if opts.logs:
+        from sfnctl.commands.logs import public
+
+        data["logs"] = [public(e) for e in log_entries]
+    return Result(
+        data=data,
+        view=view,
+        link=arn,
+        notes=tuple(model.callback_notes(model.waiting_callbacks(history))),
+        hints=log_hints
+        + (
+            ()
+            if opts.as_json
+            else (f"Every step, wait and callback: sfnctl durable history {arn}",)
+        ),
+        code=exit_code_of(diagnosis.status, opts.exit_status),
+    )
+
+
 def run(ctx: Context, opts: WhyOptions) -> Result:
     from sfnctl.model.diagnosis import diagnose
 
     at_least_one("--sample", opts.sample)
+    if opts.from_file is None and opts.target:
+        durable = arns.resolve(opts.target)
+        if durable.kind is arns.Kind.DURABLE_EXECUTION:
+            return why_durable(ctx, durable.text, opts)
     if opts.from_file is not None:
         events, _ = read_saved(opts.from_file, ctx.read_stdin)
         arn_text = opts.target
@@ -157,4 +204,20 @@ def _logs(
     return entries, ()
 
 
-COMMAND = Command("why", why, accepts=arns.EXECUTION_KINDS, exports=True)
+def _durable_logs(
+    ctx: Context, arn: str, opts: WhyOptions
+) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """--logs of a durable execution: each invocation's logs; unreadable → one line."""
+    if not opts.logs:
+        return [], ()
+    from sfnctl.commands.logs import durable_logs
+
+    try:
+        return durable_logs(ctx, arn, tail=WHY_LOG_LINES), ()
+    except SfnctlError as error:
+        return [], (f"Logs: not read ({error.message}).",)
+
+
+COMMAND = Command(
+    "why", why, accepts=(*arns.EXECUTION_KINDS, arns.Kind.DURABLE_EXECUTION), exports=True
+)

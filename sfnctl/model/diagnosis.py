@@ -85,26 +85,33 @@ def _terminal_state(tree: ExecutionTree, terminal_event: Event) -> Node | None:
 
 
 def _walk_back(tree: ExecutionTree, terminal_event: Event) -> tuple[Node | None, int | None, bool]:
-    """(root-cause run, its final failure event id, whether the chain was followed to its end)."""
+    """(root-cause run, its final failure event id, whether the chain was followed to its end).
+
+    A Fail state on the chain only declares the failure: the failure that led to it (a caught
+    Task before it in the same branch, iteration or execution) is the root cause when there is
+    one; else the Fail state itself, once the chain leaves the branch or iteration it is in."""
     candidate: Node | None = None
     candidate_event: int | None = None
+    fail_state: Node | None = None
     prev = int(terminal_event.get("previousEventId") or 0)
     seen: set[int] = set()
     while prev and prev not in seen:
         seen.add(prev)
         event = tree.events.get(prev)
-        if event is None:
-            return candidate, candidate_event, False  # the chain leaves the events we have
+        if event is None:  # the chain leaves the events we have
+            if candidate is None and fail_state is not None:
+                return fail_state, fail_state.failure_event, False
+            return candidate, candidate_event, False
         node = tree.node_of(prev)
         etype = str(event.get("type", ""))
-        if (
-            is_failure(event)
-            and node is not None
-            and node.kind == STATE
-            and node.type != "Fail"
-            and node is not candidate
-        ):
-            candidate, candidate_event = node, prev
+        if candidate is None and fail_state is not None and not _inside(node, fail_state.parent):
+            return fail_state, fail_state.failure_event, True
+        if is_failure(event) and node is not None and node.kind == STATE and node is not candidate:
+            if node.type != "Fail":
+                candidate, candidate_event = node, prev
+            elif fail_state is None and (candidate is None or candidate in node.ancestors()):
+                # a Fail state inside the failed Parallel/Map is why the container failed
+                candidate, candidate_event, fail_state = None, None, node
         if (
             candidate is not None
             and etype.endswith("StateExited")
@@ -113,9 +120,15 @@ def _walk_back(tree: ExecutionTree, terminal_event: Event) -> tuple[Node | None,
         ):
             return candidate, candidate_event, True
         if etype == "ExecutionStarted":
-            return candidate, candidate_event, True
+            break
         prev = int(event.get("previousEventId") or 0)
+    if candidate is None and fail_state is not None:
+        return fail_state, fail_state.failure_event, True
     return candidate, candidate_event, True
+
+
+def _inside(node: Node | None, container: Node | None) -> bool:
+    return node is not None and container is not None and container in node.ancestors()
 
 
 def _describe(node: Node, event_id: int | None, terminal: Mapping[str, Any]) -> dict[str, Any]:
@@ -128,6 +141,7 @@ def _describe(node: Node, event_id: int | None, terminal: Mapping[str, Any]) -> 
         "cause": cause,
         "attempts": len(node.attempts) or None,
         "resource": node.resource,
+        "mapRunArn": node.map_run_arn,
         "eventId": node.failure_event or event_id,
         "path": node.path(),
     }
@@ -158,10 +172,13 @@ def parse_cause(cause: str | None) -> ParsedCause | None:
         trace = parsed.get("stackTrace") or parsed.get("trace") or ()
         if isinstance(trace, str):
             trace = tuple(trace.splitlines())
+        # Python's frames are "  File …, line 2, in handler\n    raise …\n": one line each.
         lines = tuple(
-            " ".join(str(x) for x in t) if isinstance(t, list) else str(t).rstrip()
+            line.rstrip()
             for t in trace
             if t is not None
+            for line in (" ".join(map(str, t)) if isinstance(t, list) else str(t)).splitlines()
+            if line.strip()
         )
         return ParsedCause(
             str(parsed.get("errorMessage", "")),

@@ -230,6 +230,8 @@ class DurableHistory:
     roots: list[Operation]
     invocations: list[Invocation]
     by_id: dict[str, Operation]
+    # operations still open when the execution ended (what a timed-out one was waiting on)
+    interrupted: list[Operation] = field(default_factory=list)
 
     def walk(self) -> list[tuple[int, Operation]]:
         """Every operation depth-first in the order it started, with its depth."""
@@ -302,7 +304,22 @@ def build(events: list[dict[str, Any]]) -> DurableHistory:
     for op in ops.values():
         op.children.sort(key=lambda o: o.first_event)
     roots.sort(key=lambda o: o.first_event)
-    return DurableHistory(execution, roots, invocations, ops)
+    history = DurableHistory(execution, roots, invocations, ops)
+    history.interrupted = _interrupt(history)
+    return history
+
+
+def _interrupt(history: DurableHistory) -> list[Operation]:
+    """Operations still open when the execution ended take its outcome and end time (a timed-out
+    execution leaves nothing RUNNING); returned innermost-last, in the order they started."""
+    execution = history.execution
+    if execution is None or execution.status not in TERMINAL:
+        return []
+    stopped = [op for _, op in history.walk() if op.status in ("RUNNING", "PAUSED")]
+    for op in stopped:
+        op.status = execution.status if execution.status != "SUCCEEDED" else "STOPPED"
+        op.ended = op.ended or execution.ended
+    return stopped
 
 
 def _apply(op: Operation, event: dict[str, Any], outcome: str, when: datetime | None) -> None:
@@ -445,3 +462,90 @@ def callback_notes(callbacks: list[WaitingCallback]) -> list[str]:
         lines.append("  " + base.format("fail") + " --error-type Rejected --error-message 'why'")
         lines.append("  " + base.format("heartbeat"))
     return lines
+
+
+# --- why -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DurableDiagnosis:
+    """Why a durable execution ended the way it did (or what it is waiting on)."""
+
+    execution_arn: str | None
+    status: str
+    error: dict[str, Any] | None  # the execution's own error
+    failed: Operation | None  # the operation whose failure ended it
+    waiting: list[Operation]  # open when it ended (timed out/stopped) or now (running)
+
+
+def diagnose(
+    history: DurableHistory, execution_arn: str | None = None, status: str | None = None
+) -> DurableDiagnosis:
+    """The failed operation: the innermost one that failed for good (its last attempt failed
+    and no retry followed), the one that failed last; else, for a timeout or a stop, what
+    was still open. `status` (from GetDurableExecution) wins over the events'."""
+    execution = history.execution
+    status = status or (execution.status if execution else "UNKNOWN")
+    error = execution.error if execution else None
+    failed = [
+        op
+        for _, op in history.walk()
+        if op.status in FAILED_STATUSES and not op.retrying and op not in history.interrupted
+    ]
+    innermost = [op for op in failed if not any(c in failed for c in _descendants(op))]
+    culprit = max(innermost, key=_last_event, default=None) if status != "SUCCEEDED" else None
+    if status in ("RUNNING", "PAUSING", "PAUSED"):
+        waiting = [op for _, op in history.walk() if op.status in ("RUNNING", "PAUSED")]
+    else:
+        waiting = list(history.interrupted)
+    waiting = [op for op in waiting if not any(c in waiting for c in op.children)]
+    return DurableDiagnosis(execution_arn, status, error, culprit, waiting)
+
+
+def _descendants(op: Operation) -> list[Operation]:
+    found: list[Operation] = []
+    for child in op.children:
+        found.append(child)
+        found.extend(_descendants(child))
+    return found
+
+
+def _last_event(op: Operation) -> int:
+    return max([op.first_event, *(a.event_id for a in op.attempts)])
+
+
+def _operation_json(op: Operation) -> dict[str, Any]:
+    return {
+        "id": op.id,
+        "name": op.name or None,
+        "type": op.kind,
+        "subType": op.sub_type or None,
+        "status": op.status,
+        "started": op.started,
+        "ended": op.ended,
+        "error": op.error,
+        "callbackId": op.info.get("CallbackId"),
+        "attempts": [
+            {
+                "number": a.number,
+                "status": a.status,
+                "started": a.started,
+                "ended": a.ended,
+                "error": a.error,
+                "nextAttemptDelaySeconds": a.next_delay,
+            }
+            for a in op.attempts
+        ]
+        or None,
+    }
+
+
+def diagnosis_json(diagnosis: DurableDiagnosis) -> dict[str, Any]:
+    """`sfnctl why DURABLE_ARN --json`."""
+    return {
+        "durableExecutionArn": diagnosis.execution_arn,
+        "status": diagnosis.status,
+        "error": diagnosis.error,
+        "failedOperation": _operation_json(diagnosis.failed) if diagnosis.failed else None,
+        "waitingOn": [_operation_json(op) for op in diagnosis.waiting],
+    }

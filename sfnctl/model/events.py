@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -155,6 +155,8 @@ def state_names(events: Iterable[Event]) -> dict[int, str]:
             (event[k].get("name") for k in _NAMED_DETAILS if isinstance(event.get(k), Mapping)),
             None,
         )
+        if named is None and details(event).get("state"):
+            named = details(event)["state"]  # EvaluationFailed names its state; its link doesn't
         if named is not None:
             names[eid] = str(named)
         elif etype in _EXECUTION_LEVEL:
@@ -274,7 +276,7 @@ def event_detail(event: Event, attempt: int | None = None) -> str:
     if "index" in d:
         bits.append(f"iteration {d['index']}")
     if "length" in d:
-        bits.append(f"{d['length']} items")
+        bits.append(f"{d['length']} item{'' if str(d['length']) == '1' else 's'}")
     if d.get("mapRunArn"):
         bits.append(str(d["mapRunArn"]))
     if "redriveCount" in d:
@@ -318,7 +320,7 @@ class EventRow:
     failure: bool
 
 
-def event_rows(events: list[Event], context: list[Event] | None = None) -> list[EventRow]:
+def event_rows(events: Sequence[Event], context: Sequence[Event] | None = None) -> list[EventRow]:
     """Rows for the event table, in the order the events were given.
 
     `context` is the whole history when `events` is a filtered part of it: state names,

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
-# C0 (minus \t and \n, handled per call), DEL, C1, and the unicode line/paragraph separators and
-# bidi overrides that can reorder what the operator reads.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_CONTROL_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# C0 (minus \t and \n, handled per call), DEL, C1, the unicode line/paragraph separators, bidi
+# overrides/isolates/marks that can reorder what the operator reads, and the zero-width and
+# invisible characters that hide text (U+200B-D, U+2060-4, U+FEFF).
+_INVISIBLE = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+_CONTROL_ALL = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 
 
 def _visible(match: re.Match[str]) -> str:

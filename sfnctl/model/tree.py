@@ -10,6 +10,7 @@ branches (a StateEntered that follows ParallelStateStarted) and Map iterations
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,6 +32,8 @@ _WORK_PREFIXES = ("Task", "LambdaFunction", "Activity")
 # A failed state that was left through its `…StateExited` event was caught by a Catch rule.
 CAUGHT = "CAUGHT"
 FAILING = ("FAILED", "TIMED_OUT", "ABORTED")
+_CONTAINERS = ("Map", "Parallel")
+_ENTERED_AT = re.compile(r"entered at the event id #(\d+)")
 
 
 @dataclass(eq=False)
@@ -67,6 +70,8 @@ class Node:
     first_event: int | None = None
     last_event: int | None = None
     partial: bool = False  # the history did not include where this run began
+    failed_at: datetime | None = field(default=None, repr=False)
+    aborted: bool = field(default=False, repr=False)  # a …StateAborted event was placed here
     last_seen: datetime | None = field(default=None, repr=False)
     attempts: list[Attempt] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
@@ -150,6 +155,7 @@ class _Builder:
         self.open_by_name: dict[str, list[Node]] = {}
         self.terminal_event: int | None = None
         self.interrupted: list[Node] = []
+        self.runs: list[Node] = []  # every state run, in the order entered
         for event in by_id(events):
             self.events[int(event.get("id", 0))] = event
         for eid, event in self.events.items():
@@ -182,7 +188,58 @@ class _Builder:
         container = where.container() if where is not None else self.root
         node = container.add(Node(STATE, name, type_, start=None, partial=True))
         self.open_by_name.setdefault(name, []).append(node)
+        self.runs.append(node)
         return node
+
+    def _named_run(self, pnode: Node | None, d: Mapping[str, Any]) -> Node | None:
+        """The state run an event names in its details (EvaluationFailed's `state`, and the
+        "entered at the event id #N" of its cause): AWS links such events to the event before
+        the state was entered, so the link alone would blame the previous state."""
+        match = _ENTERED_AT.search(str(d.get("cause") or ""))
+        if match:
+            node = self.owner.get(int(match.group(1)))
+            if node is not None and node.kind == STATE:
+                return node
+        name = str(d.get("state") or d.get("name") or "")
+        if not name:
+            return None
+        return self._open_run(pnode, name) or self._open_run(
+            pnode.container() if pnode is not None else None, name
+        )
+
+    def _unlinked_run(self, etype: str) -> Node | None:
+        """For a work event with no usable link (histories whose links were lost): the latest
+        Task run still waiting for an event of this kind."""
+        tasks = [r for r in reversed(self.runs) if r.type == "Task"]
+        return next((r for r in tasks if _waits_for(r, etype)), None) or next(iter(tasks), None)
+
+    def _unlinked_container(self) -> tuple[Node | None, str]:
+        """Where a state entered with no link begins (histories whose links were lost): a new
+        branch of the innermost Parallel still open, else the execution."""
+        for run in reversed(self.runs):
+            if run.type == "Parallel" and run.end is None and run.status == "RUNNING":
+                return run, "ParallelStateStarted"
+        return None, ""
+
+    def _aborted_run(self, run: Node) -> Node:
+        """The run a …StateAborted event ends. AWS links the aborts of every other branch or
+        iteration to the failure that stopped them: each goes to a run still open, nearest the
+        linked one, not all to the linked one."""
+        if not run.aborted:
+            return run
+        scope = next(
+            (n for n in run.ancestors() if n.kind == STATE and n.type in _CONTAINERS), None
+        )
+        if scope is None:
+            return run
+        return next(
+            (
+                n
+                for n in scope.walk()
+                if n.kind == STATE and n.type == run.type and not n.aborted and n.end is None
+            ),
+            run,
+        )
 
     def _close(self, node: Node, ts: Any) -> None:
         if isinstance(ts, datetime):
@@ -191,22 +248,64 @@ class _Builder:
         if runs and node in runs:
             runs.remove(node)
 
-    def _enclosing(self, start: Node | None, type_: str) -> Node | None:
-        """The nearest Parallel/Map state run above `start`."""
+    def _enclosing(self, start: Node | None, type_: str, name: str = "") -> Node | None:
+        """The nearest Parallel/Map state run above `start` (called `name`, when the event
+        names its Map: after a nested Map exits, the next outer iteration links to that exit)."""
         if start is None:
             return None
-        return next(
-            (n for n in start.ancestors() if n.kind == STATE and n.type == type_),
-            None,
-        )
+        found = [n for n in start.ancestors() if n.kind == STATE and n.type == type_]
+        named = [n for n in found if n.name == name] if name else []
+        return next(iter(named or found), None)
 
-    def _fail(self, node: Node, eid: int, d: Mapping[str, Any], status: str = "FAILED") -> None:
+    def _fail(
+        self, node: Node, eid: int, d: Mapping[str, Any], status: str = "FAILED", ts: Any = None
+    ) -> None:
         node.status = status
-        node.failure_event = eid
+        # An outcome event without an error (MapStateFailed after the EvaluationFailed that
+        # says why) does not replace the event that says why.
+        if node.failure_event is None or d.get("error") or d.get("cause"):
+            node.failure_event = eid
+        if _is_time(ts):
+            node.failed_at = ts
         if d.get("error") not in (None, ""):
             node.error = str(d["error"])
         if d.get("cause") not in (None, ""):
             node.cause = str(d["cause"])
+
+    def _start_attempt(self, run: Node, ts: Any) -> None:
+        """A Parallel/Map state started again: a Retry. The earlier attempt's branches and
+        iterations are summarised as a failed attempt of the state, like a Task's retries."""
+        when = ts if _is_time(ts) else None
+        inner = [c for c in run.children if c.kind in (BRANCH, ITERATION)]
+        if not inner and not run.attempts:
+            return
+        if not run.attempts:
+            run.attempts.append(Attempt(1, scheduled=run.start, started=run.start))
+        previous = run.attempts[-1]
+        failed = next((c for c in inner if c.status in FAILING), None)
+        previous.status = "FAILED"
+        previous.ended = previous.ended or max(
+            (t for c in inner for n in c.walk() for t in (n.end, n.last_seen) if t), default=when
+        )
+        if failed is not None:
+            previous.error = failed.error or _first_error(failed)
+            previous.cause = failed.cause
+        for child in inner:
+            self._end_inside(child, "ABORTED", previous.ended)
+            run.children.remove(child)
+        run.attempts.append(Attempt(len(run.attempts) + 1, scheduled=when, started=when))
+        run.status, run.failure_event = "RUNNING", None
+
+    def _end_inside(self, run: Node, status: str, ts: Any) -> None:
+        """A state that ended ends every run still open inside it: a Parallel or Map that
+        succeeded waited for all of them; one that failed stopped them."""
+        when = ts if _is_time(ts) else None
+        for node in run.walk():
+            if node is run or node.end is not None or node.status != "RUNNING":
+                continue
+            node.status, node.end = status, when
+            if node.kind == STATE:
+                self._close(node, ts)
 
     # --- one event ------------------------------------------------------------------------
 
@@ -231,6 +330,8 @@ class _Builder:
         if etype.endswith("StateEntered"):
             type_ = etype.removesuffix("StateEntered")
             prev_type = self._prev_type(prev)
+            if pnode is None and not prev:
+                pnode, prev_type = self._unlinked_container()
             if prev_type == "ParallelStateStarted" and pnode is not None:
                 branches = [c for c in pnode.children if c.kind == BRANCH]
                 container = pnode.add(Node(BRANCH, "", index=len(branches) + 1, start=ts))
@@ -240,6 +341,7 @@ class _Builder:
                 container = pnode.container() if pnode is not None else self.root
             name = str(d.get("name", ""))
             run = container.add(Node(STATE, name, type_, start=ts if _is_time(ts) else None))
+            self.runs.append(run)
             if type_ == "Fail":
                 run.status, run.end = "FAILED", ts if _is_time(ts) else None
                 run.failure_event = eid
@@ -252,10 +354,12 @@ class _Builder:
             run = self._open_run(pnode, name, type_) or self._placeholder(pnode, name, type_, ts)
             run.status = CAUGHT if run.status in FAILING else "SUCCEEDED"
             self._close(run, ts)
+            self._end_inside(run, "SUCCEEDED" if run.status == "SUCCEEDED" else "ABORTED", ts)
             return run
         if etype in ("ParallelStateStarted", "MapStateStarted"):
             type_ = etype.removesuffix("StateStarted")
             run = self._enclosing(pnode, type_) or self._placeholder(pnode, "", type_, ts)
+            self._start_attempt(run, ts)
             if "length" in d:
                 run.length = _int(d["length"])
             return run
@@ -270,10 +374,13 @@ class _Builder:
                     if status == "SUCCEEDED":
                         run.status = status
                     else:
-                        self._fail(run, eid, d, status)
+                        self._fail(run, eid, d, status, ts)
+                        self._end_inside(run, "ABORTED", ts)
+                    if run.attempts:
+                        run.attempts[-1].status, run.attempts[-1].ended = run.status, ts
                     return run
         if etype == "MapIterationStarted":
-            map_run = self._enclosing(pnode, "Map") or self._placeholder(
+            map_run = self._enclosing(pnode, "Map", str(d.get("name", ""))) or self._placeholder(
                 pnode, str(d.get("name", "")), "Map", ts
             )
             return map_run.add(
@@ -295,10 +402,15 @@ class _Builder:
         iteration = None
         if pnode is not None:
             iteration = next(
-                (n for n in pnode.ancestors() if n.kind == ITERATION and n.index == index), None
+                (
+                    n
+                    for n in pnode.ancestors()
+                    if n.kind == ITERATION and n.index == index and n.name == d.get("name", n.name)
+                ),
+                None,
             )
         if iteration is None:
-            map_run = self._enclosing(pnode, "Map") or self._open_run(
+            map_run = self._enclosing(pnode, "Map", str(d.get("name", ""))) or self._open_run(
                 None, str(d.get("name", "")), "Map"
             )
             if map_run is None:
@@ -310,7 +422,7 @@ class _Builder:
         if outcome == "Succeeded":
             iteration.status = "SUCCEEDED"
         else:
-            self._fail(iteration, eid, d, "ABORTED" if outcome == "Aborted" else "FAILED")
+            self._fail(iteration, eid, d, "ABORTED" if outcome == "Aborted" else "FAILED", ts)
         if _is_time(ts):
             iteration.end = ts
         return iteration
@@ -326,22 +438,26 @@ class _Builder:
         if etype.startswith("MapRun"):
             run = self._enclosing(pnode, "Map") or self._placeholder(pnode, "", "Map", ts)
             if d.get("mapRunArn"):
-                run.map_run_arn = run.resource = str(d["mapRunArn"])
+                run.map_run_arn = str(d["mapRunArn"])
+            if etype == "MapRunStarted" and run.length == 0:
+                run.length = None  # a Distributed Map's items come from its map run
             if etype in ("MapRunFailed", "MapRunAborted"):
-                self._fail(run, eid, d, "FAILED" if etype == "MapRunFailed" else "ABORTED")
+                self._fail(run, eid, d, "FAILED" if etype == "MapRunFailed" else "ABORTED", ts)
             return run
         if etype == "EvaluationFailed":
-            run = pnode if pnode is not None and pnode.kind == STATE else None
-            run = (
-                run
-                or self._open_run(None, str(d.get("state", "")))
-                or self._placeholder(pnode, str(d.get("state", "")), "", ts)
+            named = self._named_run(pnode, d) or (
+                pnode if pnode is not None and pnode.kind == STATE else None
             )
-            self._fail(run, eid, d)
-            return run
+            evaluating = named or self._placeholder(pnode, str(d.get("state", "")), "", ts)
+            self._fail(evaluating, eid, d, ts=ts)
+            return evaluating
         if etype.startswith(_WORK_PREFIXES) or etype.endswith("StateAborted"):
-            run = pnode if pnode is not None and pnode.kind == STATE else None
-            run = run or self._placeholder(pnode, "", "Task", ts)
+            found = pnode if pnode is not None and pnode.kind == STATE else None
+            if found is None and (pnode is None or pnode.kind == EXECUTION):
+                found = self._unlinked_run(etype)
+            if found is not None and etype.endswith("StateAborted"):
+                found = self._aborted_run(found)
+            run = found or self._placeholder(pnode, "", "Task", ts)
             self._work(run, eid, etype, ts, d)
             return run
         return pnode if pnode is not None else self.root
@@ -354,8 +470,10 @@ class _Builder:
             run.status = "RUNNING"
             return
         if etype.endswith("StateAborted"):
-            run.status = "ABORTED"
-            run.end = when
+            run.aborted = True
+            if run.status in ("RUNNING", "SUCCEEDED"):  # failed, then aborted: still failed
+                run.status = "ABORTED"
+                run.end = when
             return
         if not run.attempts:
             run.attempts.append(Attempt(1, event_id=eid))
@@ -371,7 +489,7 @@ class _Builder:
             attempt.status, attempt.ended = status, when
             attempt.error = str(d["error"]) if d.get("error") not in (None, "") else None
             attempt.cause = str(d["cause"]) if d.get("cause") not in (None, "") else None
-            self._fail(run, eid, d, status)
+            self._fail(run, eid, d, status, ts)
 
     def _terminate(
         self, eid: int, etype: str, ts: Any, d: Mapping[str, Any], pnode: Node | None
@@ -381,14 +499,20 @@ class _Builder:
         root.end = ts if _is_time(ts) else None
         self.terminal_event = eid
         if root.status != "SUCCEEDED":
-            self._fail(root, eid, d, root.status)
-        # Runs still open were interrupted by the end of the execution.
+            self._fail(root, eid, d, root.status, ts)
+        # Runs still open were interrupted by the end of the execution; after a success, their
+        # own ends are missing from the events given (nothing is left running by a success).
+        # A state whose work succeeded but that never exited failed after it (e.g. its output
+        # could not be processed: States.Runtime).
+        open_statuses = ("RUNNING",) if root.status == "SUCCEEDED" else ("RUNNING", "SUCCEEDED")
         for node in root.walk():
-            if node is root or node.end is not None or node.status not in ("RUNNING",):
+            if node is root or node.end is not None or node.status not in open_statuses:
                 continue
-            if node.kind == STATE:
+            if node.kind != STATE and node.status != "RUNNING":
+                continue
+            if node.kind == STATE and root.status != "SUCCEEDED":
                 self.interrupted.append(node)
-            node.status = root.status if root.status != "SUCCEEDED" else node.status
+            node.status = root.status
             node.end = root.end
         self.open_by_name.clear()
         return root
@@ -396,10 +520,17 @@ class _Builder:
     def finish(self) -> ExecutionTree:
         for node in self.root.walk():
             if node.end is None and node.status != "RUNNING" and node.status != "SUCCEEDED":
-                node.end = node.last_seen  # failed and never exited: ends at its last event
+                # failed and never exited: ends when it failed (else at its last event)
+                node.end = node.failed_at or node.last_seen
         for node in reversed(list(self.root.walk())):  # children before their containers
             if node.kind in (BRANCH, ITERATION) and node.children:
                 _summarise_container(node)
+        for node in self.root.walk():
+            # AWS may write a run's abort just after its iteration's end: keep it within
+            if node.kind == ITERATION and node.end is not None:
+                for inner in node.walk():
+                    if inner.end is not None and inner.end > node.end:
+                        inner.end = node.end
         return ExecutionTree(
             self.root, self.owner, self.events, self.terminal_event, self.interrupted
         )
@@ -414,6 +545,26 @@ def _summarise_container(node: Node) -> None:
         node.status = "FAILED" if last.status == CAUGHT else last.status
     elif node.end is None and last.end is not None and node.status == "RUNNING":
         node.end = last.end
+
+
+def _waits_for(run: Node, etype: str) -> bool:
+    """Whether a Task run is still waiting for an event of this type."""
+    last = run.attempts[-1] if run.attempts else None
+    if run.aborted:
+        return False
+    if etype in _SCHEDULED:
+        return last is None or (last.ended is not None and last.status != "SUCCEEDED")
+    if last is None:
+        return False
+    if etype in _STARTED:
+        return last.started is None
+    if etype.endswith("StateAborted"):
+        return run.end is None
+    return last.ended is None
+
+
+def _first_error(node: Node) -> str | None:
+    return next((n.error for n in node.walk() if n.error), None)
 
 
 def build(events: Iterable[Event]) -> ExecutionTree:

@@ -47,6 +47,11 @@ def status_text(status: object) -> Text:
     return Text(f"{icon} {word}", style=style)
 
 
+def plural(count: int, word: str) -> str:
+    """`1 item`, `3 items`."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def format_duration(seconds: float | None) -> str:
     if seconds is None:
         return "—"
@@ -72,13 +77,26 @@ def duration_between(start: Any, stop: Any, now: datetime) -> float | None:
     return (end - start).total_seconds()
 
 
+# Statuses of an execution that has not finished (Step Functions and durable).
+UNFINISHED = ("RUNNING", "PENDING_REDRIVE", "PAUSING", "PAUSED")
+
+
+def duration_text(start: Any, stop: Any, status: Any, now: datetime) -> str | None:
+    """Duration for a describe view: to the stop time; to `now` "(so far)" only while the
+    execution has not finished — a finished one without a stop time has no known duration."""
+    if isinstance(stop, datetime) or status in UNFINISHED or status is None:
+        text = format_duration(duration_between(start, stop, now))
+        return text if isinstance(stop, datetime) else f"{text} (so far)"
+    return "— (no end time recorded)"
+
+
 def format_time(value: Any, now: datetime | None = None) -> str:
     """`2026-11-21 05:04:10 UTC` (plus `(3m ago)` when `now` is given)."""
     if not isinstance(value, datetime):
         return "—"
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    text = value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    text: str = value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     if now is not None:
         ago = (now - value).total_seconds()
         if ago >= 0:
@@ -91,7 +109,7 @@ def short_time(value: Any) -> str:
         return "—"
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return str(value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"))
 
 
 def kv_grid(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:

@@ -14,6 +14,7 @@ from rich.text import Text
 from sfnctl.model import durable as model
 from sfnctl.render.common import (
     duration_between,
+    duration_text,
     format_duration,
     format_time,
     kv_grid,
@@ -51,7 +52,7 @@ def render_durable(execution: dict[str, Any], now: datetime) -> RenderableType:
             ("Ended", format_time(end, now) if end else None),
             (
                 "Duration",
-                format_duration(duration_between(start, end, now)) + ("" if end else " (so far)"),
+                duration_text(start, end, execution.get("Status"), now),
             ),
             (
                 "Times out",
@@ -324,22 +325,100 @@ def render_durable_history(
     return Group(*parts)
 
 
-def _failure(history: model.DurableHistory) -> Panel | None:
-    """For a failed execution: the operation that failed it, with its error and trace."""
+_ENDED = {"FAILED": "Failed", "TIMED_OUT": "Timed out", "STOPPED": "Stopped"}
+
+
+def _failure(history: model.DurableHistory) -> RenderableType | None:
+    """For an execution that failed, timed out or was stopped: the operation that failed it,
+    with its error and trace, or what it was still waiting on."""
     execution = history.execution
     if execution is None or execution.status not in model.FAILED_STATUSES:
         return None
-    failed = [op for op in model.failed_operations(history) if op.status in model.FAILED_STATUSES]
-    culprit = failed[-1] if failed else None
+    diagnosis = model.diagnose(history)
+    culprit = diagnosis.failed
     error = (culprit.error if culprit else None) or execution.error
+    ended = _ENDED.get(execution.status, execution.status.lower())
+    if culprit is None and diagnosis.waiting:
+        return waiting_panel(diagnosis.waiting, f"{ended} while waiting on", error)
     if not error:
         return None
-    title = "Failed"
+    title = ended
     if culprit is not None:
-        title = f"Failed in {culprit.label} {culprit.name}"
+        title = f"{ended} in {culprit.label} {culprit.name}"
         if len(culprit.attempts) > 1:
             title += f" after {len(culprit.attempts)} attempts"
     return error_panel(error, title)
+
+
+def _waited_on(op: model.Operation) -> Text:
+    line = safe(op.name or op.label, "bold")
+    line.append(f"  {op.label}", style="dim")
+    if op.started is not None:
+        line.append(f"  since {short_time(op.started)}", style="dim")
+    return line
+
+
+def waiting_panel(
+    waiting: list[model.Operation], title: str, error: dict[str, Any] | None
+) -> RenderableType:
+    """The operations still open, each callback id whole (what a sender of the callback needs;
+    the timeline's detail column cuts it)."""
+    rows: list[tuple[str, RenderableType | str | None]] = []
+    for op in waiting:
+        rows.append(("Operation", _waited_on(op)))
+        if op.info.get("CallbackId"):
+            rows.append(("Callback id", safe(op.info["CallbackId"])))
+        if op.info.get("Timeout"):
+            rows.append(("Its timeout", format_duration(float(op.info["Timeout"]))))
+    if error:
+        rows.append(("Error", untrusted(model.error_line(error), "bold red")))
+    return Panel(kv_grid(rows), title=safe(title), title_align="left", border_style="red")
+
+
+def render_durable_why(
+    diagnosis: model.DurableDiagnosis, history: model.DurableHistory
+) -> RenderableType:
+    """`sfnctl why DURABLE_ARN`: the failed step and its attempts, or the timeout (or stop) and
+    what it was waiting on; a running execution: what it waits on now."""
+    execution = history.execution
+    name = (execution.name if execution else None) or diagnosis.execution_arn or ""
+    parts: list[RenderableType] = [header(diagnosis.status, name, "durable execution")]
+    if diagnosis.execution_arn:
+        parts.append(kv_grid([("Execution", safe(diagnosis.execution_arn))]))
+    culprit = diagnosis.failed
+    ended = _ENDED.get(diagnosis.status)
+    if culprit is not None:
+        parts.append(_culprit_panel(culprit))
+    elif diagnosis.waiting:
+        title = f"{ended} while waiting on" if ended else "Still running: waiting on"
+        parts.append(waiting_panel(diagnosis.waiting, title, diagnosis.error))
+    elif diagnosis.error:
+        parts.append(error_panel(diagnosis.error, ended or "Error"))
+    else:
+        word = {
+            "SUCCEEDED": "Nothing failed: the execution succeeded.",
+            "RUNNING": "Still running: nothing failed yet.",
+        }.get(diagnosis.status, "No failure recorded in this history.")
+        parts.append(Text(word, style="dim"))
+    return Group(*parts)
+
+
+def _culprit_panel(op: model.Operation) -> RenderableType:
+    count = len(op.attempts)
+    rows: list[tuple[str, RenderableType | str | None]] = [
+        ("Operation", _waited_on(op)),
+        ("Attempts", None if not count else f"{count} (all failed)" if count > 1 else "1"),
+    ]
+    for attempt in op.attempts if count > 1 else []:
+        line = Text(f"#{attempt.number}  ")
+        line.append(one_line(model.error_line(attempt.error), DETAIL_CHARS), style="red")
+        if attempt.next_delay:
+            line.append(f"  retried after {attempt.next_delay}s", style="yellow")
+        rows.append(("", line))
+    summary = Panel(kv_grid(rows), title="Root cause", title_align="left", border_style="red")
+    if op.error is None:
+        return summary
+    return Group(summary, error_panel(op.error, f"Error of {op.label} {op.name}"))
 
 
 # --- list ----------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ class EventLines:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         width = options.max_width
         widths = [
-            max([_width(h), *(_width(c[i]) for c in self.cells)])
+            max([_width(h), *(_width(str(c[i])) for c in self.cells)])
             for i, h in enumerate(self.HEADERS[:4])
         ]
         detail = max(8, width - sum(widths) - 2 * 4)

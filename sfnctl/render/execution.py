@@ -10,8 +10,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from sfnctl.render.common import (
-    duration_between,
-    format_duration,
+    duration_text,
     format_time,
     kv_grid,
     payload,
@@ -59,10 +58,12 @@ def render_execution(
             ),
             (
                 "Duration",
-                format_duration(
-                    duration_between(execution.get("startDate"), execution.get("stopDate"), now)
-                )
-                + ("" if execution.get("stopDate") else " (so far)"),
+                duration_text(
+                    execution.get("startDate"),
+                    execution.get("stopDate"),
+                    execution.get("status"),
+                    now,
+                ),
             ),
             ("Trace header", untrusted(execution.get("traceHeader"))),
             ("Redrive", redrive),

@@ -13,7 +13,7 @@ from rich.tree import Tree
 
 from sfnctl.model.events import error_text
 from sfnctl.model.tree import BRANCH, EXECUTION, ITERATION, ExecutionTree, Node
-from sfnctl.render.common import format_duration, status_text
+from sfnctl.render.common import format_duration, plural, status_text
 from sfnctl.sanitize import safe
 
 FOLD_MIN = 7  # a run of this many quiet siblings or more is folded …
@@ -91,13 +91,16 @@ def node_label(node: Node, now: datetime, root_cause: Node | None) -> Text:
     elif duration is not None:
         line.append(f"  {format_duration(duration)}")
     if node.length is not None:
-        line.append(f"  {node.length} items", style="dim")
+        line.append(f"  {plural(node.length, 'item')}", style="dim")
     attempts = _attempts_text(node)
     if attempts:
         line.append(f"  {attempts}", style="yellow")
     if node.resource:
         line.append("  ")
         line.append_text(safe(node.resource, "dim"))
+    if node.map_run_arn:
+        line.append("  map run ", style="dim")
+        line.append_text(safe(node.map_run_arn, "dim"))
     if node.partial:
         line.append("  (start not in the events fetched)", style="dim italic")
     if node.failed and (node.error or node.cause) and node.kind != EXECUTION:

@@ -85,7 +85,11 @@ def render_why(diagnosis: Diagnosis, failures: list[dict[str, Any]] | None) -> R
 def root_cause_panel(root: dict[str, Any], terminal: dict[str, Any] | None) -> Panel:
     """The root cause: state, path through Parallel/Map, resource, attempts, error, cause."""
     same = terminal is not None and (
-        root["state"] == terminal["state"] and root["eventId"] == terminal["eventId"]
+        root["state"] == terminal["state"]
+        and (
+            root["eventId"] == terminal["eventId"]
+            or (root["error"], root["cause"]) == (terminal["error"], terminal["cause"])
+        )
     )
     attempts = root["attempts"]
     return Panel(
@@ -94,6 +98,7 @@ def root_cause_panel(root: dict[str, Any], terminal: dict[str, Any] | None) -> P
                 ("State", safe(root["state"], "bold")),
                 ("Path", safe(" › ".join(root["path"])) if len(root["path"]) > 1 else None),
                 ("Resource", untrusted(root["resource"])),
+                ("Map run", untrusted(root.get("mapRunArn"))),
                 (
                     "Attempts",
                     None if not attempts else f"{attempts} (all failed)" if attempts > 1 else "1",

@@ -42,7 +42,7 @@ def spec():
         (["completion", ""], ["bash", "zsh", "fish"]),
         (["describe", "arn:aws:states:us-east-1:123456789012:e"], [EXEC]),
         (["describe", ""], [EXEC, MAP_RUN, DURABLE, LOCAL]),
-        (["why", ""], [EXEC]),
+        (["why", ""], [EXEC, DURABLE, LOCAL]),
         (["list", ""], [SM, MAP_RUN]),
         (["maprun", "show", "arn:"], [MAP_RUN]),
         (["durable", "describe", ""], [DURABLE, LOCAL]),

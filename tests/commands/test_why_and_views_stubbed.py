@@ -14,7 +14,7 @@ from tests.support.rendering import load_fixture
 
 WHY_KEYS = {"executionArn", "status", "terminal", "rootCause", "failures"}
 TERMINAL_KEYS = {"state", "error", "cause", "eventId"}
-ROOT_KEYS = {"state", "error", "cause", "attempts", "resource", "eventId", "path"}
+ROOT_KEYS = {"state", "error", "cause", "attempts", "resource", "mapRunArn", "eventId", "path"}
 FAILURE_KEYS = {"error", "status", "count", "cause", "executionArns"}
 
 
@@ -91,7 +91,7 @@ def test_why_json_contract_with_map_run_roll_up(stubbed):
     assert set(data["terminal"]) == TERMINAL_KEYS
     assert set(data["rootCause"]) == ROOT_KEYS
     assert data["rootCause"]["state"] == "Shards"
-    assert data["rootCause"]["resource"] == s.MAP_RUN
+    assert data["rootCause"]["mapRunArn"] == s.MAP_RUN
     assert data["rootCause"]["error"] == "States.ExceedToleratedFailureThreshold"
     groups = data["failures"]
     assert all(set(g) == FAILURE_KEYS for g in groups)

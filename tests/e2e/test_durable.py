@@ -219,3 +219,74 @@ def test_history_watch_streams_until_the_end(durable: Durable) -> None:
     lines = text.stdout.splitlines()
     assert "ExecutionStarted" in lines[0] and "✖ ExecutionFailed" in lines[-1]
     assert any("retry in 2s" in line and "PaymentDeclinedError" in line for line in lines)
+
+
+def test_why_durable_failed_step_and_its_attempts(durable: Durable) -> None:
+    arn = durable.executions["payment-failure"]
+    data = run_json(durable, "why", arn)
+    assert (data["status"], data["failedOperation"]["name"]) == ("FAILED", "charge-card")
+    attempts = data["failedOperation"]["attempts"]
+    assert [a["number"] for a in attempts] == [1, 2, 3]
+    assert attempts[-1]["error"]["ErrorMessage"].endswith("(attempt 3)")
+    human = sfnctl("why", arn, "--exit-status", endpoint=durable.url, env={"COLUMNS": "200"})
+    assert human.returncode == 10, human.stderr
+    assert "charge-card" in human.stdout and "3 (all failed)" in human.stdout
+
+
+def test_why_durable_running_names_the_callback_it_waits_on(durable: Durable) -> None:
+    arn = durable.executions["await-approval"]
+    data = run_json(durable, "why", arn)
+    events = boto3_history(durable.client(), arn)
+    (started,) = [e for e in events if e["EventType"] == "CallbackStarted"]
+    assert data["status"] == "RUNNING" and data["failedOperation"] is None
+    assert data["waitingOn"][0]["callbackId"] == started["CallbackStartedDetails"]["CallbackId"]
+
+
+def _start_timing_out(durable: Durable) -> str:
+    """An await-approval execution with a 1 s timeout; returns its ARN once TIMED_OUT."""
+    import time
+    import urllib.request
+
+    from sfnctl.demo.durable_runner import ACCOUNT
+
+    body = {
+        "AccountId": ACCOUNT,
+        "FunctionName": "await-approval",
+        "FunctionQualifier": "$LATEST",
+        "ExecutionName": "approval-timeout",
+        "ExecutionTimeoutSeconds": 1,
+        "ExecutionRetentionPeriodDays": 7,
+        "Input": json.dumps({"request": "r-6"}),
+    }
+    request = urllib.request.Request(
+        durable.url + "/start-durable-execution",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        arn = str(json.loads(response.read())["ExecutionArn"])
+    client = durable.client()
+    deadline = time.monotonic() + 60
+    while client.get_durable_execution(DurableExecutionArn=arn)["Status"] == "RUNNING":
+        assert time.monotonic() < deadline, "the execution never timed out"
+        time.sleep(0.1)
+    return arn
+
+
+def test_why_and_history_of_a_timed_out_durable_execution(durable: Durable) -> None:
+    arn = _start_timing_out(durable)
+    data = run_json(durable, "why", arn)
+    assert data["status"] == "TIMED_OUT" and data["failedOperation"] is None
+    (waiting,) = data["waitingOn"]
+    assert (waiting["type"], waiting["status"]) == ("Callback", "TIMED_OUT")
+    wide = {"COLUMNS": "200"}
+    why = sfnctl("why", arn, endpoint=durable.url, env=wide)
+    assert "Timed out while waiting on" in why.stdout
+    assert waiting["callbackId"] in "".join(why.stdout.replace("│", " ").split())
+    history = sfnctl("durable", "history", arn, endpoint=durable.url, env=wide)
+    assert history.returncode == 0, history.stderr
+    assert "RUNNING" not in history.stdout and "Failed" not in history.stdout
+    describe = sfnctl("durable", "describe", arn, endpoint=durable.url, env=wide)
+    assert "Which step failed" not in describe.stderr
+    assert "so far" not in describe.stdout

@@ -65,8 +65,10 @@ def run(ctx: Context, opts: DurableDescribeOptions) -> Result:
     shown = str(execution.get("DurableExecutionArn") or arn.text)
     hints: tuple[str, ...] = ()
     if not opts.as_json:
-        if status in DURABLE_FAILED:
+        if status == "FAILED":
             hints = (f"Which step failed, with its attempts: sfnctl durable history {shown}",)
+        elif status in DURABLE_FAILED:  # TIMED_OUT, STOPPED: no step failed
+            hints = (f"What it was waiting on: sfnctl why {shown}",)
         else:
             hints = (f"Steps, waits and callbacks: sfnctl durable history {shown}",)
     notes = () if opts.as_json else _callback_notes(ctx, arn.text, status)
