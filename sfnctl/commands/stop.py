@@ -163,7 +163,9 @@ def _stop_one(ctx: Context, opts: StopOptions, arn: str) -> Result:
     data.update(stopped=True, stopDate=response.get("stopDate"))
     from sfnctl.render.common import format_time
 
-    hint = f"Stopped {execution.get('name', arn)} at {format_time(response.get('stopDate'))}."
+    when = response.get("stopDate")
+    at = f" at {format_time(when)}" if when is not None else ""
+    hint = f"Stopped {execution.get('name', arn)}{at}."
     return Result(data=data, hints=(hint,))
 
 
