@@ -10,7 +10,7 @@ import typer
 from sfnctl.commands.base import Command
 from sfnctl.commands.options import JsonOpt, at_least_one
 from sfnctl.context import Context
-from sfnctl.errors import usage
+from sfnctl.errors import SfnctlError, usage
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
 from sfnctl.model.status import ExecutionStatus, RedriveFilter
@@ -86,14 +86,19 @@ def run(ctx: Context, opts: ListOptions) -> Result:
             hint="To list a map run's children: sfnctl list MAP_RUN_ARN --redrive-filter REDRIVEN",
         )
     at_least_one("--limit", opts.limit)
-    page = ctx.api.list_executions(
-        state_machine_arn=None if is_map_run else arn.text,
-        map_run_arn=arn.text if is_map_run else None,
-        status=opts.status,
-        redrive_filter=opts.redrive_filter,
-        limit=None if opts.all_pages else opts.limit,
-        next_token=opts.next_token,
-    )
+    try:
+        page = ctx.api.list_executions(
+            state_machine_arn=None if is_map_run else arn.text,
+            map_run_arn=arn.text if is_map_run else None,
+            status=opts.status,
+            redrive_filter=opts.redrive_filter,
+            limit=None if opts.all_pages else opts.limit,
+            next_token=opts.next_token,
+        )
+    except SfnctlError as error:
+        if is_map_run or "StateMachineTypeNotSupported" not in error.message:
+            raise
+        return _express(ctx, arn, opts)  # Express executions are only in its log
     what = "Child executions of map run" if is_map_run else f"Executions of {arn.kind}"
     title = f"{what} {arn.owner}" + (f":{arn.qualifier}" if arn.qualifier else "")
     if opts.status:
@@ -113,6 +118,33 @@ def run(ctx: Context, opts: ListOptions) -> Result:
         return render_executions(page.items, ctx.now(), title)
 
     return Result(data=page.items, view=view, hints=hints)
+
+
+def _express(ctx: Context, arn: arns.Arn, opts: ListOptions) -> Result:
+    """An Express state machine: its executions of the last 24 hours, from its log group."""
+    from datetime import timedelta
+
+    from sfnctl.commands import express
+
+    since = ctx.now() - timedelta(hours=24)
+    items, read = express.list_executions(ctx, arn.text, since, None)
+    if opts.status:
+        items = [item for item in items if item.get("status") == opts.status]
+    if not opts.all_pages:
+        items = items[: opts.limit]
+    title = f"Express executions of {arn.owner} in the last 24 hours (from CloudWatch Logs)"
+    hints = (
+        f"Listed from CloudWatch Logs: {read.log_group} (ExecutionStarted records since "
+        f"{since:%Y-%m-%d %H:%M} UTC).",
+        *((f"Incomplete: {read.problem}.",) if read.problem else ()),
+    )
+
+    def view() -> RenderableType:
+        from sfnctl.render.executions import render_executions
+
+        return render_executions(items, ctx.now(), title)
+
+    return Result(data=items, view=view, hints=hints)
 
 
 COMMAND = Command("list", list_, accepts=ACCEPTS)

@@ -89,13 +89,19 @@ def public(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def execution_logs(
-    ctx: Context, arn: str, *, all_attempts: bool, tail: int | None
+    ctx: Context,
+    arn: str,
+    *,
+    all_attempts: bool,
+    tail: int | None,
+    events: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """One entry per (failed) Lambda attempt of a Step Functions execution."""
+    """One entry per (failed) Lambda attempt of a Step Functions execution (`events`: its
+    history when already read — an Express execution's, from its log)."""
     from sfnctl.model.logs import lambda_attempts
     from sfnctl.model.tree import build
 
-    tree = build(ctx.api.get_execution_history(arn))
+    tree = build(events if events is not None else ctx.api.get_execution_history(arn))
     groups: dict[str, tuple[str, str | None]] = {}
     return [
         _attempt_entry(ctx, attempt, groups, tail)

@@ -140,13 +140,24 @@ def run(ctx: Context, opts: WhyOptions) -> Result:
         durable = arns.resolve(opts.target)
         if durable.kind is arns.Kind.DURABLE_EXECUTION:
             return why_durable(ctx, durable.text, opts)
+    express_hints: tuple[str, ...] = ()
+    express_events: list[dict[str, Any]] | None = None
     if opts.from_file is not None:
         events, _ = read_saved(opts.from_file, ctx.read_stdin)
         arn_text = opts.target
         diagnosis = diagnose(events, arn_text)
     else:
-        arn_text = execution_arn(opts.target, "why").text
-        diagnosis = diagnose_online(ctx, arn_text)
+        target = execution_arn(opts.target, "why")
+        arn_text = target.text
+        if target.kind is arns.Kind.EXPRESS_EXECUTION:
+            from sfnctl.commands import express
+
+            read = express.read_history(ctx, target)
+            diagnosis = diagnose(read.events, arn_text)
+            express_hints = read.hints
+            express_events = read.events
+        else:
+            diagnosis = diagnose_online(ctx, arn_text)
     failures = None
     node = diagnosis.root_node
     if opts.from_file is None and node is not None and node.map_run_arn and node.failed:
@@ -154,7 +165,7 @@ def run(ctx: Context, opts: WhyOptions) -> Result:
 
         failures, _ = map_run_failures(ctx, node.map_run_arn, opts.sample)
 
-    log_entries, log_hints = _logs(ctx, arn_text, opts)
+    log_entries, log_hints = _logs(ctx, arn_text, opts, express_events)
 
     def view() -> RenderableType:
         from sfnctl.render.why import render_why
@@ -180,13 +191,13 @@ def run(ctx: Context, opts: WhyOptions) -> Result:
         data=data,
         view=view,
         link=arn_text or None,
-        hints=hints + log_hints,
+        hints=express_hints + hints + log_hints,
         code=exit_code_of(diagnosis.status, opts.exit_status),
     )
 
 
 def _logs(
-    ctx: Context, arn: str | None, opts: WhyOptions
+    ctx: Context, arn: str | None, opts: WhyOptions, events: list[dict[str, Any]] | None = None
 ) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
     """--logs: the failed attempts' logs; anything unreadable is one line, never a failure."""
     if not opts.logs:
@@ -196,7 +207,7 @@ def _logs(
     from sfnctl.commands.logs import execution_logs
 
     try:
-        entries = execution_logs(ctx, arn, all_attempts=False, tail=WHY_LOG_LINES)
+        entries = execution_logs(ctx, arn, all_attempts=False, tail=WHY_LOG_LINES, events=events)
     except SfnctlError as error:
         return [], (f"Logs: not read ({error.message}).",)
     if not entries:

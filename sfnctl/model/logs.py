@@ -491,6 +491,33 @@ def express_executions(records: Iterable[ExpressRecord]) -> list[dict[str, Any]]
     return sorted(found.values(), key=_newest)
 
 
+def express_description(
+    events: Sequence[Mapping[str, Any]], execution_arn: str, state_machine_arn: str
+) -> dict[str, Any]:
+    """A DescribeExecution-shaped view of an Express execution from its logged events:
+    status RUNNING until a terminal event; input/output/error/cause when logged."""
+    found: dict[str, Any] = {
+        "executionArn": execution_arn,
+        "stateMachineArn": state_machine_arn,
+        "name": _express_name(execution_arn),
+        "status": "RUNNING",
+    }
+    for event in events:
+        etype = str(event.get("type", ""))
+        d = _details(event)
+        if etype == "ExecutionStarted":
+            found["startDate"] = event.get("timestamp")
+            if d.get("input") is not None:
+                found["input"] = d["input"]
+        elif etype in _TERMINAL:
+            found["status"] = _TERMINAL[etype]
+            found["stopDate"] = event.get("timestamp")
+            for key in ("output", "error", "cause"):
+                if d.get(key) is not None:
+                    found[key] = d[key]
+    return {k: v for k, v in found.items() if v is not None}
+
+
 def _newest(item: Mapping[str, Any]) -> tuple[int, float, str]:
     start = item.get("startDate")
     if isinstance(start, datetime):
