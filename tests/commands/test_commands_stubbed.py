@@ -129,7 +129,7 @@ def test_describe_kms_denied_suggests_metadata_only(stubbed):
         ("describe_execution", "", 503, 5),
         ("describe_execution", "SomethingNew", 418, 6),
         ("list_executions", "StateMachineDoesNotExist", 400, 3),
-        ("list_executions", "StateMachineTypeNotSupported", 400, 6),
+        ("get_execution_history", "StateMachineTypeNotSupported", 400, 6),  # list: Express
         ("list_executions", "ValidationException", 400, 6),
         ("list_executions", "InvalidToken", 400, 6),
         ("list_executions", "ResourceNotFound", 400, 3),
