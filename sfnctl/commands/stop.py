@@ -161,11 +161,12 @@ def _stop_one(ctx: Context, opts: StopOptions, arn: str) -> Result:
         return declined
     response = ctx.api.stop_execution(arn, error=opts.error, cause=opts.cause)
     data.update(stopped=True, stopDate=response.get("stopDate"))
+    from sfnctl.model.text import clean
     from sfnctl.render.common import format_time
 
     when = response.get("stopDate")
     at = f" at {format_time(when)}" if when is not None else ""
-    hint = f"Stopped {execution.get('name', arn)}{at}."
+    hint = f"Stopped {clean(execution.get('name', arn))}{at}."
     return Result(data=data, hints=(hint,))
 
 
@@ -211,6 +212,7 @@ def _stop_each(
     """Stop one at a time, a line on stderr for each; the first failure's exit code (or 0)."""
     from rich.text import Text
 
+    from sfnctl.model.text import one_line
     from sfnctl.sanitize import safe
 
     code = 0
@@ -224,7 +226,7 @@ def _stop_each(
             data["failed"].append({"executionArn": arn, "error": error.message})
             code = code or int(error.code)
             line.append("failed  ", style="red").append(safe(execution.get("name", arn)))
-            line.append(f": {error.message}")
+            line.append_text(safe(f": {one_line(error.message, 300)}"))
         else:
             data["stopped"].append(arn)
             line.append("stopped ", style="green").append(safe(execution.get("name", arn)))

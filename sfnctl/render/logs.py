@@ -15,7 +15,7 @@ def render_logs(entries: list[dict[str, Any]]) -> RenderableType:
     for entry in entries:
         parts.extend(_heading(entry))
         if entry.get("problem"):
-            parts.append(Text("  " + str(entry["problem"]), style="yellow"))
+            parts.append(Text("  ").append_text(safe(entry["problem"], "yellow")))
             continue
         if not entry["events"]:
             parts.append(Text("  (no log lines in this attempt's time window)", style="dim"))

@@ -99,7 +99,9 @@ def run(ctx: Context, opts: DurableStopOptions) -> Result:
         return declined
     response = ctx.api.stop_durable_execution(arn, opts.error())
     data.update(stopped=True, stopTimestamp=response.get("StopTimestamp"))
-    return Result(data=data, hints=(f"Stopped {name}.",))
+    from sfnctl.model.text import clean
+
+    return Result(data=data, hints=(f"Stopped {clean(name)}.",))
 
 
 COMMAND = Command("stop", durable_stop, accepts=ACCEPTS)
