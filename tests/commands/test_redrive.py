@@ -193,3 +193,14 @@ def test_a_running_execution_is_refused():
     assert result.exit_code == 2
     assert "still running" in result.stderr
     assert server.sent("RedriveExecution") == []
+
+
+def test_hostile_text_in_the_plan_is_shown_literally():
+    from tests.support.hostile import EVIL, RAW_CONTROL
+
+    describe = _describe(name=EVIL)
+    with _server(describe) as server:
+        result = Live(server.url).run("redrive", EXEC, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "[bold red]pwn[/bold red]" in result.stderr
+    assert not RAW_CONTROL.search(result.stderr)
