@@ -164,6 +164,7 @@ class Context:
     # ARNs the service confirmed during this command (written to the completion cache at the end)
     confirmed_arns: list[str] = field(default_factory=list)
     _api: AwsApi | None = field(default=None, repr=False)
+    _fan_out_api: AwsApi | None = field(default=None, repr=False)
     # Tests: receive a command's options instead of running it (cli/cli's runF swap) — the
     # argv → options layer is then tested with the real Typer app and nothing else.
     run_override: Callable[[Any], Result] | None = None
@@ -195,6 +196,22 @@ class Context:
             self._api = self.api_factory(self.options.aws_config(), self.confirmed_arns.append)
         return self._api
 
+    @property
+    def fan_out_api(self) -> AwsApi:
+        """The API for commands that read many executions at once (`failures`, `stats`):
+        botocore's adaptive retry mode (client-side rate limiting after a throttle) and
+        `FAN_OUT_WORKERS` requests in flight."""
+        if self._fan_out_api is None:
+            from dataclasses import replace
+
+            from sfnctl.aws.config import FAN_OUT_WORKERS
+
+            config = replace(self.options.aws_config(), retry_mode="adaptive")
+            api = self.api_factory(config, self.confirmed_arns.append)
+            api.workers = max(api.workers, FAN_OUT_WORKERS) if api.workers > 1 else 1
+            self._fan_out_api = api
+        return self._fan_out_api
+
     def run(self, command: Callable[[Context, T], Result], opts: T) -> Result:
         """What every Typer function calls: `command(self, opts)` (or the test's override)."""
         if self.run_override is not None:
@@ -205,7 +222,7 @@ class Context:
         """This context, with its AWS calls going to another API (e.g. a local emulator)."""
         from dataclasses import replace
 
-        return replace(self, api_factory=api_factory, _api=None)
+        return replace(self, api_factory=api_factory, _api=None, _fan_out_api=None)
 
     def now(self) -> datetime:
         return self.clock()

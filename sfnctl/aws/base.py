@@ -3,11 +3,15 @@ in flight, and the `on_confirmed` hook that hears every ARN the service confirme
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from sfnctl.aws.errors import translated
 from sfnctl.aws.paging import Page, collect
+from sfnctl.errors import SfnctlError
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def strip(response: dict[str, Any]) -> dict[str, Any]:
@@ -56,3 +60,46 @@ class ApiBase:
     ) -> Page:
         with translated(subject):
             return collect(call, params, key, limit, next_token, names=names)
+
+    def each(
+        self, items: Iterable[T], call: Callable[[T], R]
+    ) -> Iterator[tuple[T, R | SfnctlError]]:
+        """`call(item)` for every item, `workers` at a time; (item, result) as each completes.
+
+        Items are pulled lazily and at most 2 × `workers` are in flight, so a listing is paged
+        only as fast as its executions are read and memory stays flat however many there are.
+        A call that fails with an SfnctlError (after the client's own retries) hands back the
+        error instead of raising: one unreadable execution never ends the whole run."""
+        if self.workers == 1:
+            for item in items:
+                yield item, _guarded(call, item)
+            return
+        from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+        source = iter(items)
+        exhausted = False
+        pool = ThreadPoolExecutor(max_workers=self.workers)
+        running: dict[Future[R | SfnctlError], T] = {}
+        try:
+            while True:
+                while not exhausted and len(running) < 2 * self.workers:
+                    try:
+                        item = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    running[pool.submit(_guarded, call, item)] = item
+                if not running:
+                    return
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield running.pop(future), future.result()
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _guarded(call: Callable[[T], R], item: T) -> R | SfnctlError:
+    try:
+        return call(item)
+    except SfnctlError as error:
+        return error

@@ -5,6 +5,11 @@ TooManyRequestsException, KmsThrottlingException…), 5xx and network errors wit
 exponential backoff (at most 1, 2, 4, 8 s before tries 2–5). With a timeout of T seconds per
 try, an endpoint that never answers costs at most 5·T + 15 s: 55 s with the defaults, inside
 the minute an operator will wait. `--max-attempts` / `--timeout` change both.
+
+Commands that read many executions at once (`failures`, `stats`) use botocore's adaptive retry
+mode (`retry_mode="adaptive"`): standard retries plus client-side rate limiting — after a
+throttle the client slows its own sending rate (a token bucket it tunes), so `FAN_OUT_WORKERS`
+threads settle at the rate the service's buckets allow instead of retrying in a storm.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 
 DEFAULT_MAX_ATTEMPTS = 5
 DEFAULT_TIMEOUT = 8.0
+FAN_OUT_WORKERS = 16  # histories read at once by failures/stats (and HTTP connections kept)
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,7 @@ class AwsConfig:
     debug: bool = False  # botocore's log on stderr, secrets redacted
     max_attempts: int | None = None  # None: DEFAULT_MAX_ATTEMPTS
     timeout: float | None = None  # seconds to connect, and to wait for each response
+    retry_mode: str = "standard"  # "adaptive" for fan-out reads (see the module doc)
 
 
 def worst_case_seconds(max_attempts: int, timeout: float) -> float:

@@ -14,7 +14,7 @@ import botocore.session
 from botocore.config import Config
 
 from sfnctl import __version__
-from sfnctl.aws.config import DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, AwsConfig
+from sfnctl.aws.config import DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, FAN_OUT_WORKERS, AwsConfig
 from sfnctl.aws.errors import translated
 from sfnctl.aws.parsers import ParserFactory, utc_timestamp
 
@@ -52,12 +52,13 @@ def client_factory(config: AwsConfig, *, local: bool = False) -> ClientFactory:
     timeout = config.timeout or DEFAULT_TIMEOUT
     client_config = Config(
         retries={
-            "mode": "standard",
+            "mode": config.retry_mode,
             # total_max_attempts counts the first try; botocore's max_attempts doesn't
             "total_max_attempts": config.max_attempts or DEFAULT_MAX_ATTEMPTS,
         },
         connect_timeout=timeout,
         read_timeout=timeout,
+        max_pool_connections=max(10, FAN_OUT_WORKERS),
         user_agent_extra=f"sfnctl/{__version__}",
     )
     if config.debug:

@@ -71,6 +71,35 @@ class StepFunctionsCalls(ApiBase):
         self._saw(subject, *(item.get("executionArn") for item in page.items))
         return page
 
+    def executions(
+        self,
+        *,
+        state_machine_arn: str | None = None,
+        map_run_arn: str | None = None,
+        status: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """ListExecutions items one at a time, newest first, a page (1,000) fetched only when
+        the previous one is used up — so a caller that stops early pages no further."""
+        params: dict[str, Any] = {"maxResults": HISTORY_PAGE}
+        if state_machine_arn:
+            params["stateMachineArn"] = state_machine_arn
+        if map_run_arn:
+            params["mapRunArn"] = map_run_arn
+        if status:
+            params["statusFilter"] = status
+        subject = state_machine_arn or map_run_arn or ""
+        token: str | None = None
+        while True:
+            request = dict(params, nextToken=token) if token else params
+            with translated(subject):
+                response = self.sfn.list_executions(**request)
+            items = response.get("executions", [])
+            self._saw(subject)
+            yield from items
+            token = response.get("nextToken")
+            if not token:
+                return
+
     def history_pages(
         self, arn: str, *, reverse: bool = False, include_data: bool = True
     ) -> Iterator[list[dict[str, Any]]]:

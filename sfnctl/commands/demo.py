@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sfnctl.commands import describe, history
+from sfnctl.commands import describe, failures, history
 from sfnctl.commands.base import Command
 from sfnctl.context import Context
 from sfnctl.present import Result, present, show
@@ -73,6 +73,7 @@ def run(ctx: Context, opts: DemoOptions) -> Result:
 
         _show(ctx, "sfnctl list  (every demo state machine)", Result(view=listing))
         _tour(pointed, ctx, failed)
+        report = _failures_demo(pointed, ctx)
         durable_failed = _durable_demo(ctx, runner) if runner else None
         if not opts.serve:
             return Result(
@@ -88,6 +89,7 @@ def run(ctx: Context, opts: DemoOptions) -> Result:
             + " AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing",
             "sfnctl list arn:aws:states:us-east-1:123456789012:stateMachine:fetch-report",
             f"sfnctl why {failed}",
+            f"sfnctl failures {report}",
         ]
         if durable_failed:
             lines += ["sfnctl durable list payment-failure", f"sfnctl describe {durable_failed}"]
@@ -108,6 +110,19 @@ def _tour(pointed: Context, ctx: Context, failed: str) -> None:
     _show(ctx, f"sfnctl describe {failed}", shown)
     timeline = history.run(pointed, history.HistoryOptions(target=failed))
     _show(ctx, f"sfnctl history {failed}", timeline)
+
+
+def _failures_demo(pointed: Context, ctx: Context) -> str:
+    """fetch-report fails twice more (each with its own S3 request id): `failures` shows one
+    root cause, three executions. Returns the state machine's ARN."""
+    from sfnctl.demo.scenarios import run_again
+
+    ctx.hint("Failing fetch-report twice more …")
+    arns = run_again(pointed.api, "fetch-report", [{"date": "2026-11-19"}, {"date": "2026-11-18"}])
+    machine = arns[0].replace(":execution:", ":stateMachine:").rsplit(":", 1)[0]
+    grouped = failures.run(pointed, failures.FailuresOptions(target=machine))
+    _show(ctx, f"sfnctl failures {machine}", grouped)
+    return machine
 
 
 @contextlib.contextmanager

@@ -99,10 +99,10 @@ def run(ctx: Context, opts: DescribeOptions) -> Result:
 
 def _root_cause(ctx: Context, arn: str) -> dict[str, Any] | None:
     """The root cause from the history's tail (best effort: describe never fails over it)."""
-    from sfnctl.commands.why import diagnose_online
+    from sfnctl.commands.across import diagnose_online
 
     try:
-        diagnosis = diagnose_online(ctx, arn)
+        diagnosis = diagnose_online(ctx.api, arn)
     except SfnctlError:
         return None
     root, terminal = diagnosis.root_cause, diagnosis.terminal

@@ -205,6 +205,31 @@ DurableArnArg = Annotated[
 ]
 
 
+FanOutTargetArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="TARGET",
+        help="State machine, version or alias ARN — or a Map Run ARN for its child executions.",
+        show_default=False,
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Executions started since: a duration back (90s, 30m, 2h, 7d) or an ISO 8601 time. "
+        "Default: 24h (a map run: all its children).",
+        show_default=False,
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--until", help="Executions started until (same forms; default: now).", show_default=False
+    ),
+]
+
+
 def at_least_one(option: str, value: int) -> int:
     """`--limit` / `--sample`: Typer enforces min=1 on the command line; this is the same rule
     for callers that build options in code (the demo, tests)."""

@@ -153,11 +153,11 @@ def _not_redrivable(ctx: Context, execution: dict[str, Any]) -> SfnctlError:
 def _what_reruns(ctx: Context, arn: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """The failed state (from the history's tail) and each map run's failed/pending children.
     Best effort: a redrive is not refused because the plan could not be read."""
-    from sfnctl.commands.why import diagnose_online
+    from sfnctl.commands.across import diagnose_online
     from sfnctl.model.redrive import map_run_plan
 
     try:
-        root_cause = diagnose_online(ctx, arn).root_cause
+        root_cause = diagnose_online(ctx.api, arn).root_cause
     except SfnctlError as error:
         ctx.hint(f"Could not read the history to show the failed state: {error}")
         root_cause = None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from sfnctl.commands.across import diagnose_online
 from sfnctl.commands.base import Command
 from sfnctl.commands.inputs import execution_arn, read_saved
 from sfnctl.commands.options import (
@@ -25,8 +26,6 @@ from sfnctl.present import Result
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-    from sfnctl.model.diagnosis import Diagnosis
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,21 +72,6 @@ def why(
         logs=logs,
     )
     return ctx.run(run, options)
-
-
-def diagnose_online(ctx: Context, arn: str) -> Diagnosis:
-    """Fetch the tail first (newest-first pages, no payloads) and stop once the answer is known;
-    a 25,000-event history whose failure is near the end costs one request."""
-    from sfnctl.model.diagnosis import diagnose
-
-    events: list[dict[str, Any]] = []
-    diagnosis = diagnose(events, arn)
-    for page in ctx.api.history_pages(arn, reverse=True, include_data=False):
-        events.extend(page)
-        diagnosis = diagnose(events, arn)
-        if diagnosis.complete:
-            break
-    return diagnosis
 
 
 def why_durable(ctx: Context, arn: str, opts: WhyOptions) -> Result:
@@ -157,7 +141,7 @@ def run(ctx: Context, opts: WhyOptions) -> Result:
             express_hints = read.hints
             express_events = read.events
         else:
-            diagnosis = diagnose_online(ctx, arn_text)
+            diagnosis = diagnose_online(ctx.api, arn_text)
     failures = None
     node = diagnosis.root_node
     if opts.from_file is None and node is not None and node.map_run_arn and node.failed:

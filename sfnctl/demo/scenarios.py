@@ -312,3 +312,28 @@ def run_scenarios(
     if missing:
         raise TimeoutError(f"executions still running after {timeout:.0f}s: {missing}")
     return results
+
+
+def run_again(
+    api: AwsApi, name: str, inputs: list[dict[str, Any]], timeout: float = 60.0
+) -> list[str]:
+    """Start scenario `name`'s state machine (already created) once per input, one after the
+    other, each waited for; their execution ARNs. The demo's `failures` needs a few alike."""
+    sfn = api.sfn
+    machine = next(
+        m["stateMachineArn"]
+        for m in sfn.list_state_machines()["stateMachines"]
+        if m["name"] == name
+    )
+    arns: list[str] = []
+    for number, payload in enumerate(inputs, 2):
+        arn = sfn.start_execution(
+            stateMachineArn=machine, name=f"{name}-{number}", input=json.dumps(payload)
+        )["executionArn"]
+        deadline = time.monotonic() + timeout
+        while api.describe_execution(arn)["status"] not in EXECUTION_TERMINAL:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{arn} still running after {timeout:.0f}s")
+            time.sleep(0.2)
+        arns.append(arn)
+    return arns

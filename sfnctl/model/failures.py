@@ -13,9 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+REDRIVE_PERIOD = timedelta(days=14)
+HISTORY_LIMIT = 25_000
 MAX_CAUSE = 2000  # characters of normalised cause kept in a group key
 DEFAULT_EXAMPLES = 3
 
@@ -86,6 +88,26 @@ def _placeholder(m: re.Match[str]) -> str:
     return {"time": "<time>", "uuid": "<uuid>", "hex": "<hex>", "num": "<n>"}.get(
         kind or "", "<id>"
     )
+
+
+def likely_redrivable(
+    status: str,
+    stop: datetime | None,
+    now: datetime,
+    *,
+    last_event_id: int | None = None,
+    map_run_child: bool = False,
+) -> bool:
+    """Whether StartExecution's redrive rules allow a redrive, from what a listing and the
+    history's tail show (no DescribeExecution per execution): FAILED, TIMED_OUT or ABORTED,
+    stopped less than 14 days ago, history under 25,000 events, and not a Distributed Map child
+    (those are redriven through their parent). DescribeExecution's redriveStatus is the
+    authority; this is its rule, evaluated offline."""
+    if status not in ("FAILED", "TIMED_OUT", "ABORTED") or map_run_child:
+        return False
+    if stop is not None and now - stop >= REDRIVE_PERIOD:
+        return False
+    return last_event_id is None or last_event_id < HISTORY_LIMIT
 
 
 def path_pattern(path: Sequence[str]) -> tuple[str, ...]:

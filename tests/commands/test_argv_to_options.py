@@ -17,11 +17,13 @@ from typer.testing import CliRunner
 
 from sfnctl.app import all_commands, app
 from sfnctl.commands.describe import DescribeOptions
+from sfnctl.commands.diff import DiffOptions
 from sfnctl.commands.durable.callback import Action, CallbackOptions
 from sfnctl.commands.durable.describe import DurableDescribeOptions
 from sfnctl.commands.durable.history import DurableHistoryOptions
 from sfnctl.commands.durable.listing import DurableListOptions
 from sfnctl.commands.durable.stop import DurableStopOptions
+from sfnctl.commands.failures import FailuresOptions
 from sfnctl.commands.history import HistoryOptions
 from sfnctl.commands.listing import ListOptions
 from sfnctl.commands.logs import LogsOptions
@@ -31,6 +33,7 @@ from sfnctl.commands.maprun.update import MapRunUpdateOptions
 from sfnctl.commands.open import OpenOptions
 from sfnctl.commands.redrive import RedriveExecutionOptions
 from sfnctl.commands.redrive_status import RedriveOptions
+from sfnctl.commands.stats import StatsOptions
 from sfnctl.commands.stop import StopOptions
 from sfnctl.commands.why import WhyOptions
 from sfnctl.context import Context, GlobalOptions
@@ -70,6 +73,18 @@ CASES: list[tuple[list[str], Any]] = [
     ),
     (["why", s.EXEC, "--logs"], WhyOptions(target=s.EXEC, logs=True)),
     (["redrive-status", s.EXEC, "--json"], RedriveOptions(target=s.EXEC, as_json=True)),
+    (
+        ["failures", s.SM, "--since", "2h", "--until", "1h", "--limit", "7", "--json"],
+        FailuresOptions(target=s.SM, since="2h", until="1h", limit=7, as_json=True),
+    ),
+    (["failures", s.MAP_RUN, "-n", "3"], FailuresOptions(target=s.MAP_RUN, limit=3)),
+    (
+        ["stats", s.SM, "--since", "3d", "--until", "2026-11-20", "--json"],
+        StatsOptions(target=s.SM, since="3d", until="2026-11-20", as_json=True),
+    ),
+    (["stats", s.SM, "--last", "200"], StatsOptions(target=s.SM, last=200)),
+    (["diff", s.EXEC, s.CHILD, "--json"], DiffOptions(a=s.EXEC, b=s.CHILD, as_json=True)),
+    (["diff", s.EXEC], DiffOptions(a=s.EXEC)),
     (["maprun", "list", s.EXEC, "--json"], MapRunListOptions(target=s.EXEC, as_json=True)),
     (
         ["maprun", "show", s.MAP_RUN, "--failures", "--sample", "6", "--json", "--watch",

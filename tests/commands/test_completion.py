@@ -29,9 +29,9 @@ def spec():
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        ([""], ["completion", "demo", "describe", "durable", "history", "list", "logs",
-                "maprun", "open", "redrive", "redrive-status", "stop", "why"]),
-        (["d"], ["demo", "describe", "durable"]),
+        ([""], ["completion", "demo", "describe", "diff", "durable", "failures", "history", "list",
+                "logs", "maprun", "open", "redrive", "redrive-status", "stats", "stop", "why"]),
+        (["d"], ["demo", "describe", "diff", "durable"]),
         (["maprun", ""], ["list", "show", "update"]),
         (["durable", "h"], ["history"]),
         (["history", "x", "--vi"], ["--view"]),
@@ -42,8 +42,11 @@ def spec():
         (["completion", ""], ["bash", "zsh", "fish"]),
         (["describe", "arn:aws:states:us-east-1:123456789012:e"], [EXEC]),
         (["describe", ""], [EXEC, MAP_RUN, DURABLE, LOCAL]),
-        (["why", ""], [EXEC, DURABLE, LOCAL]),
+        (["why", ""], [EXEC, DURABLE, LOCAL]),  # why takes durable ARNs too (issue 11)
         (["list", ""], [SM, MAP_RUN]),
+        (["failures", ""], [SM, MAP_RUN]),
+        (["stats", "--last", "5", ""], [SM, MAP_RUN]),
+        (["diff", ""], [EXEC]),
         (["maprun", "show", "arn:"], [MAP_RUN]),
         (["durable", "describe", ""], [DURABLE, LOCAL]),
         (["durable", "list", ""], ["payments", DURABLE.split(":7/")[0]]),

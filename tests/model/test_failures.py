@@ -407,3 +407,32 @@ def test_add_root_cause_from_a_real_diagnosis():
     assert first["state"] == "Download"
     assert first["error"] == "s3.NoSuchBucketException"
     assert "Request ID: <id>" in first["cause"]
+
+
+# --- likely_redrivable: StartExecution's redrive rules, offline ------------------------------
+
+_NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("status", "stopped_days_ago", "last_id", "child", "expected"),
+    [
+        ("FAILED", 1, 40, False, True),
+        ("TIMED_OUT", 13.9, 40, False, True),
+        ("ABORTED", 0, None, False, True),
+        ("FAILED", 14, 40, False, False),  # the 14-day redrive period is over
+        ("FAILED", 1, 25_000, False, False),  # the history reached the event limit
+        ("FAILED", 1, 24_999, False, True),
+        ("FAILED", 1, 40, True, False),  # a map run child: redriven through its parent
+        ("SUCCEEDED", 1, 40, False, False),
+        ("RUNNING", 0, 40, False, False),
+    ],
+)
+def test_likely_redrivable(status, stopped_days_ago, last_id, child, expected) -> None:
+    from sfnctl.model.failures import likely_redrivable
+
+    stop = _NOW - timedelta(days=stopped_days_ago)
+    assert (
+        likely_redrivable(status, stop, _NOW, last_event_id=last_id, map_run_child=child)
+        is expected
+    )

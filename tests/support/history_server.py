@@ -40,7 +40,12 @@ class HistoryServer:
 
     Faults, counted over every request the server receives: every `throttle_every`-th request
     answers 400 ThrottlingException, every `unavailable_every`-th 503 ServiceUnavailable — what
-    Step Functions does under load — before any paging logic runs.
+    Step Functions does under load — before any paging logic runs. `bucket=(burst, per_second)`
+    is the service's own throttle: a token bucket shared by every request, refilled
+    continuously; a request that finds it empty answers ThrottlingException. `denied`: ARNs
+    whose every request answers AccessDeniedException.
+
+    ListExecutions honours statusFilter and takes a mapRunArn like a stateMachineArn.
     """
 
     def __init__(
@@ -51,12 +56,18 @@ class HistoryServer:
         listings: dict[str, list[dict[str, Any]]] | None = None,
         throttle_every: int = 0,
         unavailable_every: int = 0,
+        bucket: tuple[float, float] | None = None,
+        denied: frozenset[str] = frozenset(),
     ) -> None:
         self.executions = executions
         self.listings = listings or {}
         self.delay = delay
         self.throttle_every = throttle_every
         self.unavailable_every = unavailable_every
+        self.bucket = bucket
+        self.denied = denied
+        self._tokens = bucket[0] if bucket else 0.0
+        self._filled = time.monotonic()
         self.faults: list[tuple[int, str]] = []  # (request number, fault) as served
         self.requests: list[dict[str, Any]] = []
         self._cache: dict[str, tuple[int, bytes, str | None]] = {}
@@ -78,7 +89,9 @@ class HistoryServer:
                     number = len(server.requests)
                 if server.delay:
                     time.sleep(server.delay)
-                status, data, error_type = server.fault(number) or server.respond(target, body)
+                status, data, error_type = (
+                    server.fault(number) or server.refusal(body) or server.respond(target, body)
+                )
                 self.send_response(status)
                 self.send_header("Content-Type", "application/x-amz-json-1.0")
                 self.send_header("Content-Length", str(len(data)))
@@ -111,8 +124,29 @@ class HistoryServer:
 
     # --- the service -----------------------------------------------------------------------
 
+    def _take_token(self) -> bool:
+        if self.bucket is None:
+            return True
+        burst, rate = self.bucket
+        with self._lock:
+            now = time.monotonic()
+            self._tokens = min(burst, self._tokens + (now - self._filled) * rate)
+            self._filled = now
+            if self._tokens >= 1:
+                self._tokens -= 1
+                return True
+            return False
+
+    def refusal(self, body: dict[str, Any]) -> tuple[int, bytes, str | None] | None:
+        if body.get("executionArn") not in self.denied:
+            return None
+        with self._lock:
+            self.faults.append((0, "AccessDeniedException"))
+        reply = {"__type": "AccessDeniedException", "message": "not authorized"}
+        return 400, json.dumps(reply).encode(), "AccessDeniedException"
+
     def fault(self, number: int) -> tuple[int, bytes, str | None] | None:
-        if self.throttle_every and number % self.throttle_every == 0:
+        if not self._take_token() or (self.throttle_every and number % self.throttle_every == 0):
             kind, status = "ThrottlingException", 400
         elif self.unavailable_every and number % self.unavailable_every == 0:
             kind, status = "ServiceUnavailable", 503
@@ -176,7 +210,7 @@ class HistoryServer:
         return 200, reply
 
     def list_executions(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        arn = body.get("stateMachineArn", "")
+        arn = body.get("stateMachineArn") or body.get("mapRunArn") or ""
         if arn not in self.listings:
             return 400, {"__type": "StateMachineDoesNotExist", "message": f"'{arn}'"}
         size = int(body.get("maxResults") or 100)
@@ -189,6 +223,8 @@ class HistoryServer:
             except (ValueError, KeyError, TypeError):
                 return 400, {"__type": "InvalidToken", "message": "Invalid Token"}
         items = self.listings[arn]
+        if body.get("statusFilter"):
+            items = [i for i in items if i.get("status") == body["statusFilter"]]
         reply: dict[str, Any] = {"executions": items[start : start + size]}
         if start + size < len(items):
             token = json.dumps({"at": start + size}).encode()
