@@ -280,3 +280,21 @@ class StepFunctionsCalls(ApiBase):
     def update_map_run(self, arn: str, changes: dict[str, Any]) -> None:
         with translated(arn):
             self.sfn.update_map_run(mapRunArn=arn, **changes)
+
+    def stop_execution(
+        self, arn: str, *, error: str | None = None, cause: str | None = None
+    ) -> dict[str, Any]:
+        """StopExecution; the response (stopDate)."""
+        params: dict[str, Any] = {"executionArn": arn}
+        if error is not None:
+            params["error"] = error
+        if cause is not None:
+            params["cause"] = cause
+        with translated(arn):
+            return _strip(self.sfn.stop_execution(**params))
+
+    def redrive_execution(self, arn: str, client_token: str) -> dict[str, Any]:
+        """RedriveExecution with the caller's idempotency token: botocore's retries of this one
+        request resend the same token, so a retried redrive is never a second redrive."""
+        with translated(arn):
+            return _strip(self.sfn.redrive_execution(executionArn=arn, clientToken=client_token))

@@ -74,13 +74,32 @@ def run(ctx: Context, opts: DurableDescribeOptions) -> Result:
             hints = (f"What it was waiting on: sfnctl why {shown}",)
         else:
             hints = (f"Steps, waits and callbacks: sfnctl durable history {shown}",)
+    notes = () if opts.as_json else _callback_notes(ctx, arn.text, status)
     return Result(
         data=execution,
         view=lambda: render_durable(execution, ctx.now()),
         link=shown,
         hints=hints,
         code=exit_code_of(status, opts.exit_status),
+        notes=notes,
     )
+
+
+def _callback_notes(ctx: Context, arn: str, status: str) -> tuple[str, ...]:
+    """Each callback a running execution waits on: its whole id and the commands that answer
+    it (from the history; best effort — describe never fails over it)."""
+    from sfnctl.model.status import STILL_GOING
+
+    if status not in STILL_GOING:
+        return ()
+    from sfnctl.errors import SfnctlError
+    from sfnctl.model import durable as model
+
+    try:
+        events = ctx.api.durable_history(arn, include_data=False)
+    except SfnctlError:
+        return ()
+    return tuple(model.callback_notes(model.waiting_callbacks(model.build(events))))
 
 
 COMMAND = Command("describe", durable_describe, accepts=ACCEPTS)

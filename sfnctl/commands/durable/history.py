@@ -109,6 +109,7 @@ def run(ctx: Context, opts: DurableHistoryOptions) -> Result:
         data=events,
         view=lambda: render_durable_history(history, title, failed_only=opts.failed),
         hints=hints,
+        notes=tuple(model.callback_notes(model.waiting_callbacks(history))),
     )
 
 
