@@ -1,8 +1,12 @@
 """The ARNs sfnctl recently showed or was given, for shell completion.
 
 `$XDG_CACHE_HOME/sfnctl/arns` (default `~/.cache/sfnctl/arns`): one ARN per line, most recent
-first, at most `MAX_ENTRIES` lines. Written atomically (a temporary file in the same directory,
-then `os.replace`), mode 0600 in a 0700 directory. Only strings that parse as an ARN sfnctl
+first, one file per origin — the endpoint and profile the ARNs came from (`arns` for AWS itself
+with the default credentials, `arns-<hash>` for any other), so ARNs from a local emulator are
+never offered against a real account. The account and region are in each ARN (and a command
+given an ARN uses the ARN's own region), so they need no key of their own. Each file holds at most
+`MAX_ENTRIES` lines, written atomically (a temporary file in the same directory, then
+`os.replace`), mode 0600 in a 0700 directory. Only strings that parse as an ARN sfnctl
 knows are stored — never names, payloads or anything else from a response. Never required to
 exist, never fatal: a read-only or missing cache just means no ARN completions.
 
@@ -12,6 +16,7 @@ Imports nothing heavy: completion reads it on every TAB.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import stat
@@ -28,15 +33,28 @@ _STORABLE = re.compile(
 )
 
 
-def cache_path() -> str:
+def origin(endpoint_url: str | None = None, profile: str | None = None) -> str:
+    """The key of the ARNs' origin: the endpoint (--endpoint-url, else AWS_ENDPOINT_URL) and
+    the profile (--profile, else AWS_PROFILE); "" for AWS itself with the default profile."""
+    endpoint = (endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or "").strip().rstrip("/")
+    profile = (profile or os.environ.get("AWS_PROFILE") or "").strip()
+    if profile == "default":
+        profile = ""
+    return f"{endpoint} {profile}".strip()
+
+
+def cache_path(origin_key: str | None = None) -> str:
+    """The cache file for `origin_key` (None: the origin the environment names)."""
+    key = origin() if origin_key is None else origin_key
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "sfnctl", "arns")
+    name = "arns" if not key else "arns-" + hashlib.sha256(key.encode()).hexdigest()[:16]
+    return os.path.join(base, "sfnctl", name)
 
 
-def load() -> list[str]:
+def load(origin_key: str | None = None) -> list[str]:
     """The cached ARNs, most recent first ([] when there is no cache or it can't be read)."""
     try:
-        text = _read_regular(cache_path(), MAX_ENTRIES * (MAX_LENGTH + 1))
+        text = _read_regular(cache_path(origin_key), MAX_ENTRIES * (MAX_LENGTH + 1))
     except (OSError, UnicodeDecodeError):
         return []
     lines = text.splitlines()
@@ -60,7 +78,7 @@ def storable(text: str) -> bool:
     return len(text) <= MAX_LENGTH and _STORABLE.fullmatch(text) is not None
 
 
-def remember(arns: Iterable[str]) -> None:
+def remember(arns: Iterable[str], origin_key: str | None = None) -> None:
     """Put `arns` first (deduplicated, in the order given), keep the newest MAX_ENTRIES."""
     fresh: list[str] = []
     for arn in arns:
@@ -70,17 +88,16 @@ def remember(arns: Iterable[str]) -> None:
             break
     if not fresh:
         return
-    old = load()
+    old = load(origin_key)
     if old[: len(fresh)] == fresh:
         return  # nothing new: don't rewrite the file on every command
     seen = set(fresh)
     merged = fresh + [arn for arn in old if arn not in seen]
     with contextlib.suppress(OSError):
-        _write(merged[:MAX_ENTRIES])
+        _write(merged[:MAX_ENTRIES], cache_path(origin_key))
 
 
-def _write(lines: list[str]) -> None:
-    path = cache_path()
+def _write(lines: list[str], path: str) -> None:
     directory = os.path.dirname(path)
     os.makedirs(directory, mode=0o700, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=".arns-", dir=directory)  # created 0600

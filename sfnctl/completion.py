@@ -1,10 +1,13 @@
-"""Shell completion: subcommands, options, enum values and ARNs — answered in milliseconds.
+"""Shell completion: subcommands, options, enum values, ARNs and names — answered in
+milliseconds.
 
 The shell scripts below call `sfnctl __complete SHELL WORD…` (the words typed after `sfnctl`,
 the last one being completed). `sfnctl.entry` answers that before importing Typer, rich or
 botocore, from `completion.json` (the command tree, generated from the Typer app by
-`python -m tools.helptext` and checked by a test) and the ARN cache (`sfnctl.arncache`).
-No network call, ever.
+`python -m tools.helptext` and checked by a test) and the ARN cache (`sfnctl.arncache`, the
+file for the endpoint and profile on the command line or in the environment). A word that is
+being typed (not empty, not an ARN) is also offered the names the cached ARNs hold: state
+machine names, `NAME/EXECUTION`, `NAME@latest` and `NAME@failed`. No network call, ever.
 """
 
 from __future__ import annotations
@@ -85,7 +88,36 @@ def complete(words: list[str], spec: dict[str, Any], arns: list[str]) -> list[st
     markers = tuple(dict.fromkeys(m for kind in kinds for m in _MARKERS.get(kind, ())))
     if not markers:
         return []
-    return [arn for arn in arns if arn.startswith(current) and _fits(arn, markers)]
+    found = [arn for arn in arns if arn.startswith(current) and _fits(arn, markers)]
+    if current and not current.lower().startswith("arn"):
+        found += [name for name in _names(arns, kinds) if name.startswith(current)]
+    return found
+
+
+_SM_KINDS = ("state machine", "state machine version", "state machine alias")
+
+
+def _names(arns: list[str], kinds: list[str]) -> list[str]:
+    """Name forms for the cached ARNs: state machine names where a state machine is taken;
+    NAME/EXECUTION, NAME@latest, NAME@failed where an execution is."""
+    machines: list[str] = []
+    executions: list[str] = []
+    for arn in arns:
+        parts = arn.split(":")
+        if len(parts) < 7 or parts[2] != "states" or "/" in parts[6]:
+            continue  # map-run children (`sm/label`) have no name form
+        is_execution = parts[5] == "execution" and len(parts) == 8
+        if (parts[5] == "stateMachine" or is_execution) and parts[6] not in machines:
+            machines.append(parts[6])
+        if is_execution:
+            executions.append(f"{parts[6]}/{parts[7]}")
+    found: list[str] = []
+    if any(kind in _SM_KINDS for kind in kinds):
+        found += machines
+    if "execution" in kinds:
+        found += executions
+        found += [f"{m}{suffix}" for m in machines for suffix in ("@latest", "@failed")]
+    return list(dict.fromkeys(found))
 
 
 def _option(node: dict[str, Any], name: str) -> dict[str, Any] | None:
@@ -109,13 +141,24 @@ def _functions(arns: list[str], current: str) -> list[str]:
     return found
 
 
+def _given(words: list[str], option: str) -> str | None:
+    """The value of a global option typed on the line (`--opt VALUE` or `--opt=VALUE`)."""
+    for i, word in enumerate(words[:-1]):
+        if word == option and i + 1 < len(words) - 1:
+            return words[i + 1]
+        if word.startswith(option + "="):
+            return word.split("=", 1)[1]
+    return None
+
+
 def answer(args: list[str]) -> str:
     """`sfnctl __complete SHELL WORD…` → one candidate per line (never raises)."""
     from sfnctl import arncache
 
     words = args[1:] if args and args[0] in SHELLS else args
     try:
-        candidates = complete(words, load_spec(), arncache.load())
+        origin = arncache.origin(_given(words, "--endpoint-url"), _given(words, "--profile"))
+        candidates = complete(words, load_spec(), arncache.load(origin))
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return ""
     return "".join(f"{c}\n" for c in candidates)

@@ -90,6 +90,7 @@ ASCII_SYMBOLS = str.maketrans(
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _AsciiStream:
@@ -131,12 +132,12 @@ def make_console(
 ) -> Console:
     """A console following terminal conventions: colour only on a terminal, NO_COLOR honoured,
     TERM=dumb plain (rich), ASCII when asked or when the locale isn't UTF-8."""
-    from rich.console import Console
+    from sfnctl.sanitize import SafeConsole
 
     no_color = no_color or bool(os.environ.get("NO_COLOR"))
     stream = sys.stderr if stderr else sys.stdout
     file = cast("IO[str]", _AsciiStream(stream)) if ascii_only or wants_ascii(stream) else None
-    return Console(
+    return SafeConsole(
         file=file,
         stderr=stderr,
         no_color=no_color,
@@ -160,7 +161,8 @@ class Context:
     # (config, on_confirmed) -> the API; tests pass a Stubber-backed one, `demo` an emulator's
     api_factory: Callable[[AwsConfig, OnConfirmed], AwsApi] = _default_api
     stdout_write: Callable[[str], object] | None = None
-    read_stdin: Callable[[], str] = field(default=lambda: sys.stdin.read())
+    # stdin's text for `--from-file -` (None: read it bounded, sfnctl.commands.inputs)
+    read_stdin: Callable[[], str] | None = None
     # ARNs the service confirmed during this command (written to the completion cache at the end)
     confirmed_arns: list[str] = field(default_factory=list)
     _api: AwsApi | None = field(default=None, repr=False)
@@ -195,6 +197,36 @@ class Context:
         if self._api is None:
             self._api = self.api_factory(self.options.aws_config(), self.confirmed_arns.append)
         return self._api
+
+    def configured_region(self) -> str | None:
+        """The region configured for this command (options, environment, profile)."""
+        from sfnctl.aws.session import configured_region
+
+        return configured_region(self.options.aws_config())
+
+    def use_region(self, region: str) -> None:
+        """Requests from now on go to `region` (an ARN's own): the API is built anew for it."""
+        from dataclasses import replace
+
+        if self.options.region != region:
+            self.options = replace(self.options, region=region)
+            self._api = self._fan_out_api = None
+
+    def note(self, message: str) -> None:
+        """One plain line on stderr (no rich needed: --json paths call this too)."""
+        if self.console_err is not None:
+            from rich.text import Text
+
+            self.console_err.print(Text(message), soft_wrap=True)
+            return
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+
+    def cache_origin(self) -> str:
+        """Where this command's ARNs come from, for the completion cache's key."""
+        from sfnctl.arncache import origin
+
+        return origin(self.options.endpoint_url, self.options.profile)
 
     @property
     def fan_out_api(self) -> AwsApi:
@@ -234,6 +266,8 @@ class Context:
             return
         if wants_ascii(sys.stdout):  # JSON stays valid: non-ASCII as \uXXXX escapes
             text = _NON_ASCII.sub(lambda m: json.dumps(m.group())[1:-1], text)
+        else:  # a lone surrogate can't be encoded: its JSON escape, never a crash
+            text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
         sys.stdout.write(text)
         sys.stdout.flush()
 
@@ -272,6 +306,7 @@ class Context:
 
     def hint(self, message: str) -> None:
         """A hint on stderr (never stdout, so `--json | jq` stays clean)."""
-        from rich.text import Text
+        from sfnctl.sanitize import safe
 
-        self.err.print(Text(message, style="dim"), soft_wrap=True)
+        # hints quote ARNs, tokens and names a server sent: escaped like every other API text
+        self.err.print(safe(message, "dim", multiline=True), soft_wrap=True)

@@ -43,6 +43,9 @@ class Result:
     # Output written as it is fetched (JSON Lines, a streamed array, --watch off a terminal):
     # called instead of printing `data`/`view`.
     stream: Callable[[], object] | None = None
+    # Plain lines printed whole on stdout after the view (soft-wrapped, never cut): values a
+    # reader copies, like a callback id and the command that answers it. Not in --json.
+    notes: tuple[str, ...] = ()
 
 
 def present(ctx: Context, result: Result, *, as_json: bool) -> int:
@@ -56,6 +59,7 @@ def present(ctx: Context, result: Result, *, as_json: bool) -> int:
         ctx.write_stdout(dumps(result.data) + "\n")
     elif result.view is not None:
         show(ctx, result.view())
+        _notes(ctx, result.notes)
     if not as_json and result.link:
         ctx.console_link(result.link)
     for hint in result.hints:
@@ -63,10 +67,23 @@ def present(ctx: Context, result: Result, *, as_json: bool) -> int:
     return result.code
 
 
+def _notes(ctx: Context, notes: tuple[str, ...]) -> None:
+    if notes:
+        from rich.text import Text
+
+        for note in notes:
+            ctx.out.print(Text(note), soft_wrap=True, crop=False)
+
+
 def show(
     ctx: Context, renderable: RenderableType, *, stderr: bool = False, **print_options: Any
 ) -> None:
-    """The one way a human view reaches a terminal: stdout's console (stderr's with `stderr`)."""
+    """The one way a human view reaches a terminal: stdout's console (stderr's with `stderr`).
+    A plain `str` is never parsed as markup: it is shown as text, control characters escaped."""
+    if isinstance(renderable, str):
+        from sfnctl.sanitize import safe
+
+        renderable = safe(renderable, multiline=True)
     (ctx.err if stderr else ctx.out).print(renderable, **print_options)
 
 
@@ -181,7 +198,7 @@ def _remember_arns(ctx: Context) -> None:
     if ctx.confirmed_arns:
         from sfnctl import arncache
 
-        arncache.remember(ctx.confirmed_arns)
+        arncache.remember(ctx.confirmed_arns, ctx.cache_origin())
 
 
 def reader_went_away() -> NoReturn:
@@ -195,10 +212,10 @@ def reader_went_away() -> NoReturn:
 def print_error(ctx: Context, error: SfnctlError) -> None:
     from rich.text import Text
 
-    from sfnctl.model.text import one_line
+    from sfnctl.model.text import clean, one_line
 
     line = Text("error: ", style="bold red")
     line.append(one_line(error.message, 1000))
     ctx.err.print(line, soft_wrap=True)
     if error.hint:
-        ctx.err.print(Text(error.hint, style="dim"), soft_wrap=True)
+        ctx.err.print(Text(clean(error.hint, multiline=True), style="dim"), soft_wrap=True)

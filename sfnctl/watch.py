@@ -98,10 +98,18 @@ def stream_new_events(
     last = 0
     while True:
         events = fetch()
-        new = [e for e in events if int(e.get(id_key) or 0) > last]
+        new = [e for e in events if _event_id(e.get(id_key)) > last]
         if new:
-            last = max(int(e.get(id_key) or 0) for e in new)
+            last = max(_event_id(e.get(id_key)) for e in new)
             write(new, events)
         if ended(events):
             return
         sleep(interval)
+
+
+def _event_id(value: object) -> int:
+    """An event id from the wire (0 when it isn't a number: wrong types never crash a watch)."""
+    try:
+        return int(value)  # type: ignore[call-overload, no-any-return]
+    except (TypeError, ValueError, OverflowError):
+        return 0

@@ -59,7 +59,7 @@ class ApiBase:
         names: tuple[str, str, str] = ("maxResults", "nextToken", "nextToken"),
     ) -> Page:
         with translated(subject):
-            return collect(call, params, key, limit, next_token, names=names)
+            return collect(call, params, key, limit, next_token, names=names, subject=subject)
 
     def each(
         self, items: Iterable[T], call: Callable[[T], R]

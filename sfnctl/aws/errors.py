@@ -116,6 +116,9 @@ def _client_error(error: bx.ClientError, subject: str) -> SfnctlError:
     what = f"{op} failed: {code or f'HTTP {status}'}"
     detail = f" — {_one_line(message)}" if message else ""
     hint = _NEXT_STEP.get(exit_code)
+    if _is_web_page(message):  # a proxy's or an emulator's error page: never shown raw
+        detail = f" — {_reason(status)} (the endpoint answered with a web page, not an API error)"
+        hint = _WEB_PAGE_HINT
     if code == "KmsAccessDeniedException" and op == "DescribeExecution":
         hint = f"Retry without decrypting data: sfnctl describe {subject} --metadata-only"
     if code == "InvalidToken":
@@ -123,6 +126,26 @@ def _client_error(error: bx.ClientError, subject: str) -> SfnctlError:
     if exit_code is Exit.UNEXPECTED:
         hint = "Rerun with --debug for details."
     return SfnctlError(f"{what} for {subject}{detail}", exit_code, hint)
+
+
+_WEB_PAGE_HINT = (
+    "The endpoint couldn't handle this request (an emulator may not support it); "
+    "rerun with --debug to see its answer."
+)
+
+
+def _is_web_page(message: str) -> bool:
+    head = message.lstrip()[:200].lower()
+    return head.startswith("<") and ("html" in head or "<body" in head or "<title" in head)
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
 
 
 def _untyped(response: dict[str, Any], status: int, message: str) -> tuple[str, str]:
@@ -158,11 +181,30 @@ def translated(subject: str) -> Iterator[None]:
             Exit.UNAVAILABLE,
             "Check the endpoint (--endpoint-url / AWS_ENDPOINT_URL) and your network.",
         ) from error
+    except bx.SSLError as error:  # TLS to a plain-HTTP port, a missing AWS_CA_BUNDLE file…
+        raise SfnctlError(
+            f"TLS failed for {_one_line(subject, 300)}: {_one_line(str(error))}",
+            Exit.UNAVAILABLE,
+            "Check the endpoint's scheme (http:// or https://) and AWS_CA_BUNDLE.",
+        ) from error
+    except bx.HTTPClientError as error:
+        raise SfnctlError(
+            f"could not reach the service: {_one_line(str(error))}",
+            Exit.UNAVAILABLE,
+            "Check the endpoint (--endpoint-url / AWS_ENDPOINT_URL) and your network.",
+        ) from error
     except bx.NoRegionError as error:
         raise SfnctlError(
             "no AWS region configured",
             Exit.USAGE,
             "Pass --region us-east-1 (or set AWS_REGION / AWS_DEFAULT_REGION).",
+        ) from error
+    except bx.InvalidConfigError as error:  # e.g. a source_profile that doesn't exist
+        raise SfnctlError(
+            f"the AWS configuration is broken: {_one_line(str(error))}",
+            Exit.USAGE,
+            "Fix the profile in ~/.aws/config (or AWS_CONFIG_FILE); list them with: "
+            "aws configure list-profiles",
         ) from error
     except bx.ProfileNotFound as error:
         raise SfnctlError(

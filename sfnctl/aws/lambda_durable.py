@@ -9,7 +9,7 @@ from typing import Any
 from sfnctl.aws.base import ApiBase
 from sfnctl.aws.base import strip as _strip
 from sfnctl.aws.errors import translated
-from sfnctl.aws.paging import HISTORY_PAGE, Page
+from sfnctl.aws.paging import HISTORY_PAGE, Page, PageGuard
 
 
 class LambdaDurableCalls(ApiBase):
@@ -38,6 +38,7 @@ class LambdaDurableCalls(ApiBase):
             params["ReverseOrder"] = True
         events: list[dict[str, Any]] = []
         marker: str | None = None
+        guard = PageGuard(arn)
         with translated(arn):
             while True:
                 request = dict(params, MaxItems=HISTORY_PAGE)
@@ -50,7 +51,7 @@ class LambdaDurableCalls(ApiBase):
                 events.extend(page)
                 if sink is not None:
                     sink(page)
-                marker = response.get("NextMarker")
+                marker = guard.next_token(response.get("NextMarker"), len(page))
                 if not marker:
                     return events
 
@@ -89,3 +90,52 @@ class LambdaDurableCalls(ApiBase):
         )
         self._saw(*(item.get("DurableExecutionArn") for item in page.items))
         return page
+
+    def list_functions(self) -> list[dict[str, Any]]:
+        """Every page of ListFunctions (the API's keys; `DurableConfig` present on functions
+        configured for durable executions)."""
+        found = self._pages(
+            self.lambda_.list_functions,
+            {},
+            "Functions",
+            "ListFunctions",
+            None,
+            None,
+            names=("MaxItems", "Marker", "NextMarker"),
+        ).items
+        self._saw(*(item.get("FunctionArn") for item in found if item.get("DurableConfig")))
+        return found
+
+    def stop_durable_execution(
+        self, arn: str, error: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        """StopDurableExecution (optional ErrorObject); the response (StopTimestamp)."""
+        params: dict[str, Any] = {"DurableExecutionArn": arn}
+        if error:
+            params["Error"] = error
+        with translated(arn):
+            return _strip(self.lambda_.stop_durable_execution(**params))
+
+    def send_callback(
+        self,
+        action: str,
+        callback_id: str,
+        *,
+        result: bytes | None = None,
+        error: dict[str, str] | None = None,
+    ) -> None:
+        """SendDurableExecutionCallbackSuccess / Failure / Heartbeat (`action`: succeed, fail,
+        heartbeat)."""
+        with translated(f"callback {callback_id}"):
+            if action == "succeed":
+                params: dict[str, Any] = {"CallbackId": callback_id}
+                if result is not None:
+                    params["Result"] = result
+                self.lambda_.send_durable_execution_callback_success(**params)
+            elif action == "fail":
+                extra = {"Error": error} if error else {}
+                self.lambda_.send_durable_execution_callback_failure(
+                    CallbackId=callback_id, **extra
+                )
+            else:
+                self.lambda_.send_durable_execution_callback_heartbeat(CallbackId=callback_id)

@@ -7,7 +7,45 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sfnctl.errors import Exit, SfnctlError
+
 HISTORY_PAGE = 1000  # GetExecutionHistory / ListExecutions maximum maxResults
+# A page with nothing on it but a token is legal (a filter scanned and found nothing) — this
+# many in a row is a server going round in circles, not paging.
+MAX_EMPTY_PAGES = 25
+
+
+class PageGuard:
+    """The one guard every paged read goes through: a token the service already gave, or
+    MAX_EMPTY_PAGES empty pages in a row, is a server fault (exit 5), never an endless loop."""
+
+    def __init__(self, subject: str) -> None:
+        self.subject = subject
+        self._tokens: set[str] = set()
+        self._empty = 0
+
+    def next_token(self, token: object, page_size: int) -> str | None:
+        """The token to ask for next (None: the last page), after checking it."""
+        if not token:
+            return None
+        if not isinstance(token, str):
+            raise self._fault("a page token that isn't a string")
+        self._empty = 0 if page_size else self._empty + 1
+        if token in self._tokens:
+            raise self._fault("the service repeated a page token")
+        if self._empty >= MAX_EMPTY_PAGES:
+            raise self._fault(f"{MAX_EMPTY_PAGES} empty pages in a row")
+        self._tokens.add(token)
+        return token
+
+    def _fault(self, what: str) -> SfnctlError:
+        from sfnctl.model.text import one_line
+
+        return SfnctlError(
+            f"paging stopped for {one_line(self.subject, 300)}: {what}",
+            Exit.UNAVAILABLE,
+            "The service (or emulator at --endpoint-url) is paging in circles; report it.",
+        )
 
 
 @dataclass
@@ -24,20 +62,23 @@ def collect(
     next_token: str | None,
     *,
     names: tuple[str, str, str] = ("maxResults", "nextToken", "nextToken"),
+    subject: str = "the list",
 ) -> Page:
     """Pages of `call` until `limit` items (None: all). `names`: the page-size parameter,
     the token parameter and the response's next-token key (Step Functions' by default)."""
     size_name, token_name, next_name = names
     items: list[dict[str, Any]] = []
     token = next_token
+    guard = PageGuard(subject)
     while True:
         want = HISTORY_PAGE if limit is None else min(HISTORY_PAGE, limit - len(items))
         request = {**params, size_name: want}
         if token:
             request[token_name] = token
         response = call(**request)
-        items.extend(response.get(key, []))
-        token = response.get(next_name)
+        page = response.get(key, [])
+        items.extend(page)
+        token = guard.next_token(response.get(next_name), len(page))
         if not token or (limit is not None and len(items) >= limit):
             return Page(items, token)
 
@@ -57,6 +98,24 @@ def _pump(pages: Iterator[list[dict[str, Any]]], side: str, out: Any, stop: Any)
         out.put((side, error))
 
 
+def event_id(event: dict[str, Any]) -> int:
+    """A history event's id; an event without a usable one is a server fault (exit 5): merged
+    by id, it could only be dropped, and `--json` must be complete or fail."""
+    value = event.get("id")
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        from sfnctl.model.text import one_line
+
+        raise SfnctlError(
+            f"the service sent a history event without a usable id ({one_line(value, 40)})",
+            Exit.UNAVAILABLE,
+            "The history can't be put in order; the endpoint isn't answering like the service.",
+        ) from None
+
+
 def fetch_from_both_ends(
     forward: Iterator[list[dict[str, Any]]],
     backward: Iterator[list[dict[str, Any]]],
@@ -65,14 +124,16 @@ def fetch_from_both_ends(
 ) -> list[dict[str, Any]]:
     """Merge a forward and a newest-first pager until they meet; events in id order.
 
-    Each side runs in a daemon thread (Ctrl-C is never held up by a request in flight). They
-    meet when the oldest id seen from the back is at most one past the newest id seen from
-    the front, or when either side runs out. A server that ignores reverseOrder (or pages
-    differently) still gives a complete, ordered, de-duplicated result: events merge by id.
+    Each side runs in a daemon thread (Ctrl-C is never held up by a request in flight). The
+    first newest-first page names the newest id N; the halves have met when every id from 1 to
+    N has arrived (contiguous: no gap, whatever the page boundaries). A newest-first page that
+    isn't in descending order means the server ignored reverseOrder: that side is then no
+    guide, and the fetch ends only when one side has paged the whole history. Events merge by
+    id, so pages out of order or overlapping lose nothing.
 
     With `sink`, events are handed over in id order as soon as they are known to be next —
-    forward pages at once, the newest-first half when the two meet — and nothing is returned:
-    output starts before the fetch ends and only the back half is ever held in memory.
+    a contiguous run from id 1 at once, the rest when the halves meet — and nothing is
+    returned: output starts before the fetch ends and only what can't go yet is held.
     """
     import queue
     import threading
@@ -82,7 +143,10 @@ def fetch_from_both_ends(
     for side, pages in (("forward", forward), ("backward", backward)):
         threading.Thread(target=_pump, args=(pages, side, results, stop), daemon=True).start()
     held: dict[int, dict[str, Any]] = {}
-    front, back, count = 0, None, 0  # newest id emitted/held from the front, oldest from the back
+    seen: set[int] = set()
+    emitted = 0  # with `sink`: ids 1..emitted were handed over
+    newest: int | None = None  # the last event's id, from the first newest-first page
+    reverse_honoured = True
     try:
         while True:
             try:
@@ -92,33 +156,46 @@ def fetch_from_both_ends(
             if isinstance(item, BaseException):
                 raise item
             if item is _DONE:
-                break  # one side saw the whole history: the merge is complete
-            if side == "forward" and sink is not None:
-                fresh = sorted(
-                    (e for e in item if int(e.get("id", 0)) > front),
-                    key=lambda e: int(e.get("id", 0)),
-                )
-                if fresh:
-                    sink(fresh)
-            else:
-                fresh = [e for e in item if int(e.get("id", 0)) not in held]
-                for event in fresh:
-                    held[int(event.get("id", 0))] = event
-            ids = [int(e.get("id", 0)) for e in item]
-            if ids and side == "forward":
-                front = max(front, *ids)
-            elif ids:
-                back = min(ids) if back is None else min(back, *ids)
-            count += len(fresh)
+                break  # one side paged the whole history: the merge is complete
+            ids = [event_id(e) for e in item]
+            if side == "backward" and reverse_honoured:
+                if ids != sorted(ids, reverse=True):
+                    reverse_honoured = False
+                elif newest is None and ids:
+                    newest = ids[0]
+            for eid, event in zip(ids, item, strict=True):
+                if eid not in seen:
+                    seen.add(eid)
+                    held[eid] = event
+            if sink is not None:
+                emitted = _hand_over_next(held, emitted, sink)
             if on_progress is not None:
-                on_progress(count)
-            if back is not None and front >= back - 1:
+                on_progress(len(seen))
+            if reverse_honoured and newest is not None and _contiguous(seen, newest):
                 break
     finally:
         stop.set()
     if sink is None:
         return [held[k] for k in sorted(held)]
-    rest = [held[k] for k in sorted(held) if k > front]
+    rest = [held[k] for k in sorted(held)]
     if rest:
         sink(rest)
     return []
+
+
+def _hand_over_next(
+    held: dict[int, dict[str, Any]], emitted: int, sink: Callable[[list[dict[str, Any]]], object]
+) -> int:
+    """Hand `sink` the run of ids that follows `emitted`; returns the new `emitted`."""
+    batch = []
+    while emitted + 1 in held:
+        emitted += 1
+        batch.append(held.pop(emitted))
+    if batch:
+        sink(batch)
+    return emitted
+
+
+def _contiguous(seen: set[int], newest: int) -> bool:
+    """Every id from 1 to `newest` has arrived."""
+    return len(seen) >= newest and sum(1 for k in seen if 1 <= k <= newest) == newest

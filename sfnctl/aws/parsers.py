@@ -3,12 +3,68 @@ the error type from the body when a server leaves out the header."""
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import botocore.parsers
 import botocore.utils
+
+from sfnctl.errors import Exit, SfnctlError
+
+# What a broken answer may raise inside botocore's parsers (wrong wire types, too deep JSON).
+_PARSE_FAULTS = (RecursionError, AttributeError, TypeError, KeyError, ValueError, IndexError)
+
+
+def not_the_answer(shape: Any, status: int, what: str) -> SfnctlError:
+    operation = str(getattr(shape, "name", "") or "the request").removesuffix("Output")
+    operation = operation.removesuffix("Response")
+    return SfnctlError(
+        f"{operation} got HTTP {status} with {what}, not the API's answer",
+        Exit.UNAVAILABLE,
+        "Check the endpoint (--endpoint-url / AWS_ENDPOINT_URL); a proxy or emulator may be in "
+        "the way.",
+    )
+
+
+class _Strict:
+    """A 200 whose body isn't a JSON object (cut short, HTML, empty) is exit 5, never `{}`:
+    botocore turns an unparsable body into an empty answer. Errors keep botocore's leniency
+    (their body is only a message). Per thread: one client serves both ends of a fetch."""
+
+    _local = threading.local()
+
+    def parse(self, response: dict[str, Any], shape: Any) -> Any:
+        status = int(response.get("status_code") or 0)
+        # an output with no members (UpdateMapRun's) may come back with an empty body
+        strict = bool(getattr(shape, "members", None)) and 200 <= status < 300
+        self._local.strict, self._local.shape = strict, shape
+        try:
+            return super().parse(response, shape)  # type: ignore[misc]
+        except _PARSE_FAULTS as error:
+            if not strict and not isinstance(error, RecursionError):
+                raise
+            what = "JSON nested too deep" if isinstance(error, RecursionError) else "wrong types"
+            raise not_the_answer(shape, status, what) from None
+        finally:
+            self._local.strict = False
+
+    def _parse_body_as_json(self, body_contents: bytes) -> Any:
+        if not getattr(self._local, "strict", False):
+            return super()._parse_body_as_json(body_contents)  # type: ignore[misc]
+        text = body_contents.decode("utf-8", "replace").strip()
+        if not text:
+            raise not_the_answer(self._local.shape, 200, "an empty body")
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            what = "a web page" if text.startswith("<") else "a body cut short or not JSON"
+            raise not_the_answer(self._local.shape, 200, what) from None
+        if not isinstance(parsed, dict):
+            raise not_the_answer(self._local.shape, 200, "JSON that isn't an object")
+        return parsed
 
 
 def utc_timestamp(value: Any) -> datetime:
@@ -26,7 +82,7 @@ def utc_timestamp(value: Any) -> datetime:
         return parsed
 
 
-class _FastJSONParser(botocore.parsers.JSONParser):
+class _FastJSONParser(_Strict, botocore.parsers.JSONParser):
     """botocore's JSON-protocol parser, minus the work that changes nothing.
 
     A shape with no timestamp, blob, union, document or renamed member anywhere below it parses
@@ -76,7 +132,7 @@ def _plain_shape(shape: Any, is_plain: Callable[[Any], bool]) -> bool:
     return kind in ("string", "integer", "long", "boolean", "double", "float")
 
 
-class _RestJSONParser(botocore.parsers.RestJSONParser):
+class _RestJSONParser(_Strict, botocore.parsers.RestJSONParser):
     """rest-json (Lambda) errors, also when a server leaves out the error-type header.
 
     AWS's durable-execution local runner answers errors as `{"Type": ..., "Message": ...}`

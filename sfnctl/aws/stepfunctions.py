@@ -8,7 +8,13 @@ from typing import Any
 from sfnctl.aws.base import ApiBase
 from sfnctl.aws.base import strip as _strip
 from sfnctl.aws.errors import translated
-from sfnctl.aws.paging import HISTORY_PAGE, Page, fetch_from_both_ends
+from sfnctl.aws.paging import (
+    HISTORY_PAGE,
+    Page,
+    PageGuard,
+    event_id,
+    fetch_from_both_ends,
+)
 
 Shrink = Callable[[dict[str, Any]], Any]  # an event -> what is kept of it (a Mapping)
 
@@ -73,6 +79,46 @@ class StepFunctionsCalls(ApiBase):
         self._saw(subject, *(item.get("executionArn") for item in page.items))
         return page
 
+    def list_state_machines(self) -> list[dict[str, Any]]:
+        """Every page of ListStateMachines (name, ARN, type, creationDate), as served."""
+        found = self._pages(
+            self.sfn.list_state_machines, {}, "stateMachines", "ListStateMachines", None, None
+        ).items
+        self._saw(*(item.get("stateMachineArn") for item in found))
+        return found
+
+    def executions_newest_first(
+        self,
+        arn: str,
+        *,
+        status: str | None = None,
+        map_run: bool = False,
+        redrive_filter: str | None = None,
+        page_size: int = HISTORY_PAGE,
+    ) -> Iterator[dict[str, Any]]:
+        """ListExecutions one item at a time, newest first as served; the next page is asked
+        for only when the consumer wants an item past this one (so a consumer that stops at
+        the first execution older than a window never causes a request beyond it).
+        `arn`: a state machine (version, alias), or a map run with `map_run`."""
+        params: dict[str, Any] = {"mapRunArn" if map_run else "stateMachineArn": arn}
+        params["maxResults"] = page_size
+        if status:
+            params["statusFilter"] = status
+        if redrive_filter:
+            params["redriveFilter"] = redrive_filter
+        token: str | None = None
+        guard = PageGuard(arn)
+        while True:
+            request = dict(params, nextToken=token) if token else params
+            with translated(arn):
+                response = self.sfn.list_executions(**request)
+            items = response.get("executions", [])
+            self._saw(*(item.get("executionArn") for item in items[:1]))
+            yield from items
+            token = guard.next_token(response.get("nextToken"), len(items))
+            if not token:
+                return
+
     def executions(
         self,
         *,
@@ -91,6 +137,7 @@ class StepFunctionsCalls(ApiBase):
             params["statusFilter"] = status
         subject = state_machine_arn or map_run_arn or ""
         token: str | None = None
+        guard = PageGuard(subject)
         while True:
             request = dict(params, nextToken=token) if token else params
             with translated(subject):
@@ -98,7 +145,7 @@ class StepFunctionsCalls(ApiBase):
             items = response.get("executions", [])
             self._saw(subject)
             yield from items
-            token = response.get("nextToken")
+            token = guard.next_token(response.get("nextToken"), len(items))
             if not token:
                 return
 
@@ -112,10 +159,37 @@ class StepFunctionsCalls(ApiBase):
     ) -> Iterator[list[dict[str, Any]]]:
         """GetExecutionHistory one page (1,000 events) at a time, oldest or newest first;
         each event through `shrink` (if given) before anything holds on to it."""
+        for page in self._ordered_history_pages(arn, reverse=reverse, include_data=include_data):
+            yield [shrink(e) for e in page] if shrink is not None else page
+
+    def _ordered_history_pages(
+        self, arn: str, *, reverse: bool, include_data: bool
+    ) -> Iterator[list[dict[str, Any]]]:
+        """A server that ignores reverseOrder (some emulators) serves oldest first: seen on the
+        first page out of descending order, the rest is paged and handed over newest-first
+        in one go — slower, never wrong (`why` would otherwise read the oldest events as the
+        newest and say "still running")."""
+        pages = self._served_history_pages(arn, reverse=reverse, include_data=include_data)
+        if not reverse:
+            yield from pages
+            return
+        for page in pages:
+            ids = [event_id(e) for e in page]
+            if ids == sorted(ids, reverse=True):
+                yield page
+                continue
+            everything = page + [event for rest in pages for event in rest]
+            yield sorted(everything, key=event_id, reverse=True)
+            return
+
+    def _served_history_pages(
+        self, arn: str, *, reverse: bool, include_data: bool
+    ) -> Iterator[list[dict[str, Any]]]:
         params: dict[str, Any] = {"executionArn": arn, "includeExecutionData": include_data}
         if reverse:
             params["reverseOrder"] = True
         token: str | None = None
+        guard = PageGuard(arn)
         while True:
             request = dict(params, maxResults=HISTORY_PAGE)
             if token:
@@ -124,9 +198,9 @@ class StepFunctionsCalls(ApiBase):
                 response = self.sfn.get_execution_history(**request)
             if token is None:
                 self._saw(arn)
-            events = response.pop("events", [])
-            yield [shrink(e) for e in events] if shrink is not None else events
-            token = response.get("nextToken")
+            page = response.pop("events", [])
+            yield page
+            token = guard.next_token(response.get("nextToken"), len(page))
             if not token:
                 return
 
@@ -160,7 +234,7 @@ class StepFunctionsCalls(ApiBase):
                 )
                 for event in page
             ]
-            events.sort(key=lambda e: int(e.get("id", 0)), reverse=reverse)
+            events.sort(key=event_id, reverse=reverse)
             if sink is not None:
                 sink(events)
                 return []
@@ -239,3 +313,21 @@ class StepFunctionsCalls(ApiBase):
         one request, however long the history."""
         pages = self.history_pages(arn, reverse=True, include_data=False, shrink=shrink)
         return next(iter(pages), [])
+
+    def stop_execution(
+        self, arn: str, *, error: str | None = None, cause: str | None = None
+    ) -> dict[str, Any]:
+        """StopExecution; the response (stopDate)."""
+        params: dict[str, Any] = {"executionArn": arn}
+        if error is not None:
+            params["error"] = error
+        if cause is not None:
+            params["cause"] = cause
+        with translated(arn):
+            return _strip(self.sfn.stop_execution(**params))
+
+    def redrive_execution(self, arn: str, client_token: str) -> dict[str, Any]:
+        """RedriveExecution with the caller's idempotency token: botocore's retries of this one
+        request resend the same token, so a retried redrive is never a second redrive."""
+        with translated(arn):
+            return _strip(self.sfn.redrive_execution(executionArn=arn, clientToken=client_token))

@@ -14,6 +14,7 @@ from sfnctl.model.arns import Kind
 
 if TYPE_CHECKING:
     from sfnctl.aws.api import AwsApi
+    from sfnctl.context import Context
     from sfnctl.model.diagnosis import Diagnosis
     from sfnctl.model.timewindow import Window
 
@@ -41,9 +42,12 @@ def diagnose_online(
     return diagnosis
 
 
-def fan_out_target(text: str, command: str) -> arns.Arn:
-    """A state machine (version, alias) ARN, or a Map Run ARN for its child executions."""
-    return arns.require(arns.resolve(text), FAN_OUT_KINDS, command)
+def fan_out_target(ctx: Context, text: str, command: str) -> arns.Arn:
+    """A state machine (NAME, NAME:VERSION, NAME:ALIAS or its ARN), or a Map Run ARN for its
+    child executions — through the one target resolver."""
+    from sfnctl.commands.targets import resolve
+
+    return resolve(ctx, text, accepts=FAN_OUT_KINDS, command=command)
 
 
 def parse_window(

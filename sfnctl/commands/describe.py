@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sfnctl.commands import routing
+from sfnctl.commands import routing, targets
 from sfnctl.commands.base import Command
 from sfnctl.commands.options import ArnArg, ExitStatusOpt, IntervalOpt, JsonOpt, WatchOpt
 from sfnctl.context import Context
@@ -65,7 +65,13 @@ def describe(
 
 def run(ctx: Context, opts: DescribeOptions) -> Result:
     """The execution; the exit code is its outcome with --exit-status, else 0."""
-    arn = arns.resolve(opts.target)
+    arn = targets.resolve(
+        ctx,
+        opts.target,
+        accepts=(*arns.EXECUTION_KINDS, *routing.DESCRIBE_ROUTES),
+        command="describe",
+    )
+    opts = replace(opts, target=arn.text)
     routed = routing.describe_other_kind(ctx, arn, opts)
     if routed is not None:
         return routed

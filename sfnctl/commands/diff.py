@@ -58,11 +58,11 @@ def diff(
 def run(ctx: Context, opts: DiffOptions) -> Result:
     from sfnctl.model.execdiff import compare
 
-    a_arn = execution_arn(opts.a, "diff").text
+    a_arn = execution_arn(ctx, opts.a, "diff").text
     api = ctx.api
     described_a = api.describe_execution(a_arn)
     if opts.b is not None:
-        b_arn = execution_arn(opts.b, "diff").text
+        b_arn = execution_arn(ctx, opts.b, "diff").text
     else:
         b_arn = last_success_before(api, described_a)
     described_b = api.describe_execution(b_arn)

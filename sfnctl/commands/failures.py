@@ -107,7 +107,7 @@ def run(ctx: Context, opts: FailuresOptions) -> Result:
     from sfnctl.model.timewindow import DEFAULT_SINCE
 
     at_least_one("--limit", opts.limit)
-    target = fan_out_target(opts.target, "failures")
+    target = fan_out_target(ctx, opts.target, "failures")
     is_map_run = target.kind is Kind.MAP_RUN
     now = ctx.now()
     explicit = opts.since is not None or opts.until is not None

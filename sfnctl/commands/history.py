@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sfnctl.commands import routing
+from sfnctl.commands import routing, targets
 from sfnctl.commands.base import Command
 from sfnctl.commands.inputs import execution_arn, read_saved
 from sfnctl.commands.options import WATCH, FromFileOpt, IntervalOpt, JsonOpt, OptionalArnArg
@@ -163,7 +163,14 @@ def canonical_types(types: tuple[str, ...]) -> tuple[str, ...]:
 
 def run(ctx: Context, opts: HistoryOptions) -> Result:
     if opts.from_file is None and opts.target:
-        routed = routing.history_other_kind(ctx, arns.resolve(opts.target), opts)
+        target = targets.resolve(
+            ctx,
+            opts.target,
+            accepts=(*arns.EXECUTION_KINDS, *routing.HISTORY_ROUTES),
+            command="history",
+        )
+        opts = replace(opts, target=target.text)
+        routed = routing.history_other_kind(ctx, target, opts)
         if routed is not None:
             return routed
     if opts.view not in VIEWS:
@@ -181,7 +188,7 @@ def run(ctx: Context, opts: HistoryOptions) -> Result:
             title += f" · {as_of_note(saved_now)}"
             return show(ctx, events, title, opts, saved_now)
     else:
-        arn = execution_arn(opts.target, "history")
+        arn = execution_arn(ctx, opts.target, "history")
         if opts.watch:
             streamed = _watch(ctx, arn, opts)
             if streamed is not None:

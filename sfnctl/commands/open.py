@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from sfnctl.commands import targets
 from sfnctl.commands.base import Command
 from sfnctl.context import Context
 from sfnctl.errors import usage
@@ -46,7 +47,7 @@ def open_(
 def run(ctx: Context, opts: OpenOptions) -> Result:
     from sfnctl.model.links import console_url
 
-    parsed = arns.resolve(opts.target)
+    parsed = targets.resolve(ctx, opts.target, accepts=ACCEPTS, command="open")
     url = console_url(parsed)
     if url is None:
         raise usage(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from sfnctl.commands import targets
 from sfnctl.commands.base import Command
 from sfnctl.commands.options import JsonOpt
 from sfnctl.context import Context
@@ -52,7 +53,7 @@ def redrive_status(
 
 
 def run(ctx: Context, opts: RedriveOptions) -> Result:
-    arn = arns.require(arns.resolve(opts.target), ACCEPTS, "redrive-status")
+    arn = targets.resolve(ctx, opts.target, accepts=ACCEPTS, command="redrive-status")
     if arn.kind is Kind.MAP_RUN:
         return _map_run(ctx, arn.text)
     from sfnctl.model.redrive import explain_execution

@@ -77,7 +77,7 @@ def run(ctx: Context, opts: StatsOptions) -> Result:
         at_least_one("--last", opts.last)
         if opts.since is not None:
             raise usage("give --since or --last, not both")
-    target = fan_out_target(opts.target, "stats")
+    target = fan_out_target(ctx, opts.target, "stats")
     # --last N, or a map run's children (one batch) without --since/--until: no default window
     whole = opts.last is not None or (
         target.kind is Kind.MAP_RUN and opts.since is None and opts.until is None

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sfnctl.model.text import clean
+
 # GetDurableExecutionHistory's EventType enum (pinned to botocore's model by a test).
 EVENT_TYPES: tuple[str, ...] = (
     "ExecutionStarted",
@@ -234,14 +236,15 @@ class DurableHistory:
     def walk(self) -> list[tuple[int, Operation]]:
         """Every operation depth-first in the order it started, with its depth."""
         found: list[tuple[int, Operation]] = []
-
-        def visit(op: Operation, depth: int) -> None:
+        seen: set[int] = set()  # iterative and cycle-proof: nesting depth is the server's
+        stack = [(0, root) for root in reversed(self.roots)]
+        while stack:
+            depth, op = stack.pop()
+            if id(op) in seen:
+                continue
+            seen.add(id(op))
             found.append((depth, op))
-            for child in op.children:
-                visit(child, depth + 1)
-
-        for root in self.roots:
-            visit(root, 0)
+            stack.extend((depth + 1, child) for child in reversed(op.children))
         return found
 
 
@@ -384,8 +387,16 @@ def stack_trace(error: dict[str, Any]) -> list[str]:
     return lines
 
 
-def error_line(error: dict[str, Any] | None) -> str:
+def error_object(value: object) -> dict[str, Any]:
+    """An ErrorObject as served; anything else (a bare string…) as its ErrorMessage."""
+    if isinstance(value, dict):
+        return value
+    return {} if value is None else {"ErrorMessage": value}
+
+
+def error_line(error: object) -> str:
     """`ErrorType: ErrorMessage` with the module path of the type trimmed."""
+    error = error_object(error)
     if not error:
         return ""
     kind = str(error.get("ErrorType") or "")
@@ -406,6 +417,60 @@ def qualifier_of(arn: str) -> str:
     if ":function:" in arn:
         return arn.split(":function:", 1)[1].partition(":")[2]
     return ""
+
+
+# --- callbacks the execution waits on ---------------------------------------------------------
+
+# SendDurableExecutionCallback*'s CallbackId: 1–1024 characters of base64.
+CALLBACK_ID = re.compile(r"[A-Za-z0-9+/]{1,1024}={0,2}")
+
+
+@dataclass(frozen=True)
+class WaitingCallback:
+    name: str  # the wait-for-callback's name (its parent context's, when it has one)
+    callback_id: str
+    started: datetime | None
+
+
+def is_callback_id(text: str) -> bool:
+    return len(text) <= 1024 and CALLBACK_ID.fullmatch(text) is not None
+
+
+def waiting_callbacks(history: DurableHistory) -> list[WaitingCallback]:
+    """Callbacks started and not yet answered (none once the execution has ended)."""
+    if history.execution is not None and history.execution.status in TERMINAL:
+        return []
+    found: list[WaitingCallback] = []
+    for _, op in history.walk():
+        callback_id = op.info.get("CallbackId")
+        if op.kind != "Callback" or op.status != "RUNNING" or not isinstance(callback_id, str):
+            continue
+        parent = history.by_id.get(op.parent_id or "")
+        name = (
+            parent.name if parent is not None and parent.sub_type == "WaitForCallback" else op.name
+        )
+        found.append(WaitingCallback(name, callback_id, op.started))
+    return found
+
+
+def callback_notes(callbacks: list[WaitingCallback]) -> list[str]:
+    """Lines to print whole after the view: each callback's id on its own line and the exact
+    commands that answer it. An id that is not base64 (never from the service) is not offered
+    as a command."""
+    lines: list[str] = []
+    for callback in callbacks:
+        when = callback.started.strftime(" since %Y-%m-%d %H:%M:%S UTC") if callback.started else ""
+        lines.append(f"Waiting on callback {clean(callback.name)!r}{when}. Callback id:")
+        if not is_callback_id(callback.callback_id):
+            lines.append(clean(callback.callback_id))
+            continue
+        lines.append(callback.callback_id)
+        lines.append("Answer it with one of:")
+        base = f"sfnctl durable callback {{}} {callback.callback_id}"
+        lines.append("  " + base.format("succeed") + " --result '{\"approved\": true}'")
+        lines.append("  " + base.format("fail") + " --error-type Rejected --error-message 'why'")
+        lines.append("  " + base.format("heartbeat"))
+    return lines
 
 
 # --- why -------------------------------------------------------------------------------------
@@ -436,7 +501,8 @@ def diagnose(
         for _, op in history.walk()
         if op.status in FAILED_STATUSES and not op.retrying and op not in history.interrupted
     ]
-    innermost = [op for op in failed if not any(c in failed for c in _descendants(op))]
+    failed_ids = {id(op) for op in failed}
+    innermost = [op for op in failed if not any(id(c) in failed_ids for c in _descendants(op))]
     culprit = max(innermost, key=_last_event, default=None) if status != "SUCCEEDED" else None
     if status in ("RUNNING", "PAUSING", "PAUSED"):
         waiting = [op for _, op in history.walk() if op.status in ("RUNNING", "PAUSED")]
@@ -448,9 +514,14 @@ def diagnose(
 
 def _descendants(op: Operation) -> list[Operation]:
     found: list[Operation] = []
-    for child in op.children:
-        found.append(child)
-        found.extend(_descendants(child))
+    seen = {id(op)}
+    stack = list(reversed(op.children))
+    while stack:  # iterative and cycle-proof: nesting depth is the server's
+        child = stack.pop()
+        if id(child) not in seen:
+            seen.add(id(child))
+            found.append(child)
+            stack.extend(reversed(child.children))
     return found
 
 

@@ -182,12 +182,22 @@ def _container_started(event: Event, index: Mapping[int, Event]) -> int | None:
     start_type = next((v for k, v in _CONTAINER_START.items() if etype.startswith(k)), None)
     if start_type is None:
         return None
-    prev = int(event.get("previousEventId") or 0)
-    while prev in index:
+    prev = _int_id(event.get("previousEventId"))
+    seen: set[int] = set()
+    while prev in index and prev not in seen:  # a served cycle ends the walk
+        seen.add(prev)
         if index[prev].get("type") == start_type:
             return prev
-        prev = int(index[prev].get("previousEventId") or 0)
+        prev = _int_id(index[prev].get("previousEventId"))
     return None
+
+
+def _int_id(value: object) -> int:
+    """A wire id as an int (0 for anything that isn't one)."""
+    try:
+        return int(value)  # type: ignore[call-overload, no-any-return]
+    except (TypeError, ValueError, OverflowError):
+        return 0
 
 
 def attempts(events: Iterable[Event]) -> dict[int, int]:
@@ -227,7 +237,7 @@ def start_time(events: Iterable[Event]) -> datetime | None:
 
 def _payload_preview(value: Any, limit: int = 60) -> str:
     text = str(value)
-    with contextlib.suppress(ValueError, TypeError):
+    with contextlib.suppress(ValueError, TypeError, RecursionError):
         text = json.dumps(json.loads(text), separators=(",", ":"), ensure_ascii=False)
     return one_line(text, limit)
 
@@ -236,7 +246,7 @@ def lambda_name(parameters: Any) -> str:
     """FunctionName from a lambda:invoke task's parameters (where the failing Lambda is named)."""
     try:
         data = json.loads(parameters) if isinstance(parameters, str) else parameters
-    except ValueError:
+    except (ValueError, RecursionError):
         return ""
     if isinstance(data, Mapping):
         fn = data.get("FunctionName") or data.get("functionName")
@@ -417,7 +427,7 @@ def error_text(error: Any, cause: Any, limit: int = 160) -> str:
     cause_text = str(cause or "")
     try:
         parsed = json.loads(cause_text)
-    except ValueError:
+    except (ValueError, RecursionError):
         parsed = None
     if isinstance(parsed, Mapping) and parsed.get("errorMessage"):
         cause_text = str(parsed["errorMessage"])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfnctl.model.status import EXECUTION_FAILED
+from sfnctl.model.text import count_text
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Explanation:
 
 
 def _redrive_cmd(arn: str) -> str:
-    return f"aws stepfunctions redrive-execution --execution-arn {arn}"
+    return f"sfnctl redrive {arn}"
 
 
 def explain_execution(
@@ -33,6 +34,8 @@ def explain_execution(
     start_new = (
         f"aws stepfunctions start-execution --state-machine-arn {sm} --input file://input.json"
     )
+    if execution.get("status") in ("SUCCEEDED", "RUNNING", "PENDING_REDRIVE"):
+        return _not_stopped_by_failure(str(execution["status"]), arn)
     if status == "REDRIVABLE":
         count = execution.get("redriveCount", 0)
         return Explanation(
@@ -94,12 +97,23 @@ def explain_execution(
     )
 
 
+def _not_stopped_by_failure(status: str, arn: str) -> Explanation:
+    """Redrive reruns what failed: a succeeded or still-running execution has nothing to rerun
+    (whether or not the service reported redriveStatus — emulators don't)."""
+    if status == "SUCCEEDED":
+        return Explanation("It succeeded: there is nothing to redrive.", "Nothing to do.")
+    return Explanation(
+        "It is still running, so there is nothing to redrive yet.",
+        f"Watch it: sfnctl describe {arn} --watch",
+    )
+
+
 def explain_map_run(map_run: dict[str, Any], parent: dict[str, Any] | None) -> Explanation:
     """What a map run's redrive counters mean, given its parent execution's status."""
     parent_arn = str(map_run.get("executionArn", ""))
     items = map_run.get("itemCounts") or {}
-    pending = int(items.get("pendingRedrive", 0) or 0)
-    not_redrivable = int(items.get("failuresNotRedrivable", 0) or 0)
+    pending = count_text(items.get("pendingRedrive"))
+    not_redrivable = count_text(items.get("failuresNotRedrivable"))
     parent_status = (parent or {}).get("status")
     parent_redrive = (parent or {}).get("redriveStatus")
     counts = (
@@ -125,3 +139,40 @@ def explain_map_run(map_run: dict[str, Any], parent: dict[str, Any] | None) -> E
         f"now. {counts}",
         f"See why: sfnctl redrive-status {parent_arn}",
     )
+
+
+def refusal(execution: dict[str, Any]) -> bool:
+    """True when a redrive must not be sent: the service says it is not REDRIVABLE, or (an
+    emulator saying nothing) the execution did not fail."""
+    status = execution.get("redriveStatus")
+    if status is None:
+        return execution.get("status") not in EXECUTION_FAILED
+    return bool(status != "REDRIVABLE")
+
+
+@dataclass(frozen=True)
+class MapRunPlan:
+    map_run_arn: str
+    failed: int  # failed children (rerun by the redrive)
+    pending: int  # items waiting for a redrive (pendingRedrive)
+    not_redrivable: int  # failed items that can never be redriven
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "mapRunArn": self.map_run_arn,
+            "failed": self.failed,
+            "pendingRedrive": self.pending,
+            "failuresNotRedrivable": self.not_redrivable,
+        }
+
+
+def map_run_plan(map_run: dict[str, Any]) -> MapRunPlan | None:
+    """What a redrive of the parent reruns in this map run (None: nothing)."""
+    items = map_run.get("itemCounts") or {}
+    children = map_run.get("executionCounts") or {}
+    failed = sum(int(children.get(k, 0) or 0) for k in ("failed", "timedOut", "aborted"))
+    pending = int(items.get("pendingRedrive", 0) or 0)
+    not_redrivable = int(items.get("failuresNotRedrivable", 0) or 0)
+    if not (failed or pending or not_redrivable):
+        return None
+    return MapRunPlan(str(map_run.get("mapRunArn", "")), failed, pending, not_redrivable)

@@ -5,17 +5,16 @@ Accepted: a JSON array of events; an object with an `events` array (the AWS CLI'
 with `nextToken`); or JSON Lines, one event per line. Timestamps may be ISO 8601 strings or
 epoch seconds (the AWS CLI v1 default); they become aware UTC datetimes like boto3's.
 
-Bounded: at most `MAX_BYTES` are read (a history has at most 25,000 events; the recorded
-24,968-event history is 7 MiB as `--json`, so the cap leaves room for ~5 KiB of payload per
-event), only a regular file or stdin is read, and numbers that don't fit or nesting deeper than
-Python's parser allows are a usage error (exit 2), never a crash.
+Bounded: at most `MAX_BYTES` are read — by sfnctl.commands.inputs, which does the I/O (a
+history has at most 25,000 events; the recorded 24,968-event history is 7 MiB as `--json`, so
+the cap leaves room for ~5 KiB of payload per event); only a regular file or stdin is read,
+and numbers that don't fit or nesting deeper than Python's parser allows are a usage error
+(exit 2), never a crash.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import stat
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -23,36 +22,8 @@ from typing import Any
 from sfnctl.errors import usage
 
 MAX_BYTES = 128 * 1024 * 1024
-_TOO_BIG = f"is larger than {MAX_BYTES // (1024 * 1024)} MiB, more than any saved history"
-_SAVE_HINT = "Save a history with: sfnctl history ARN --json"
-
-
-def read_text(path: str) -> str:
-    """The text of a saved history at `path`: a regular file only, at most MAX_BYTES."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError as error:
-        raise usage(f"cannot read {path}: {error.strerror or error}") from None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise usage(f"cannot read {path}: not a regular file", hint=_SAVE_HINT)
-        return _decode(handle.read(MAX_BYTES + 1), path)
-
-
-def read_stream(stream: Any, source: str = "stdin") -> str:
-    """At most MAX_BYTES of a binary (or text) stream such as stdin."""
-    return _decode(stream.read(MAX_BYTES + 1), source)
-
-
-def _decode(data: bytes | str, source: str) -> str:
-    if len(data) > MAX_BYTES:
-        raise usage(f"{source} {_TOO_BIG}", hint=_SAVE_HINT)
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise usage(f"cannot read {source}: not UTF-8 ({error.reason})") from None
+TOO_BIG = f"is larger than {MAX_BYTES // (1024 * 1024)} MiB, more than any saved history"
+SAVE_HINT = "Save a history with: sfnctl history ARN --json"
 
 
 def _timestamp(value: Any, where: str) -> datetime:
@@ -100,16 +71,16 @@ def _loads(text: str, source: str) -> Any:
     try:
         return json.loads(text, parse_constant=_not_finite)
     except RecursionError:
-        raise usage(f"{source}: nested too deeply to be a history", hint=_SAVE_HINT) from None
+        raise usage(f"{source}: nested too deeply to be a history", hint=SAVE_HINT) from None
 
 
 def parse_history(text: str, source: str) -> list[dict[str, Any]]:
     """Events in id order; a usage error (exit 2) that names `source` for anything else."""
     if len(text) > MAX_BYTES:
-        raise usage(f"{source} {_TOO_BIG}", hint=_SAVE_HINT)
+        raise usage(f"{source} {TOO_BIG}", hint=SAVE_HINT)
     stripped = text.strip()
     if not stripped:
-        raise usage(f"{source} is empty", hint=_SAVE_HINT)
+        raise usage(f"{source} is empty", hint=SAVE_HINT)
     try:
         data = _loads(stripped, source)
     except ValueError:
@@ -117,12 +88,12 @@ def parse_history(text: str, source: str) -> list[dict[str, Any]]:
         try:
             data = [_loads(line, source) for line in lines]
         except ValueError as error:
-            raise usage(f"{source} is not JSON or JSON Lines: {error}", hint=_SAVE_HINT) from None
+            raise usage(f"{source} is not JSON or JSON Lines: {error}", hint=SAVE_HINT) from None
     if isinstance(data, Mapping):
         if not isinstance(data.get("events"), list):
             raise usage(
                 f"{source}: expected an array of events or an object with `events`",
-                hint=_SAVE_HINT,
+                hint=SAVE_HINT,
             )
         data = data["events"]
     if not isinstance(data, list):

@@ -53,8 +53,15 @@ def plural(count: int, word: str) -> str:
 
 
 def format_duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
+    if isinstance(seconds, str):  # a wrong wire type: a number as text, else nothing known
+        try:
+            seconds = float(seconds)
+        except ValueError:
+            return "—"
+    if seconds is None or not isinstance(seconds, int | float) or seconds != seconds:
+        return "—"  # absent, a wrong wire type, or NaN
+    if seconds == float("inf"):
+        return "∞"
     if seconds < 0:
         seconds = 0.0
     if seconds < 60:

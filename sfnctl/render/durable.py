@@ -78,15 +78,15 @@ def render_durable(execution: dict[str, Any], now: datetime) -> RenderableType:
     return Group(*parts)
 
 
-def _config_line(config: dict[str, Any]) -> str:
+def _config_line(config: dict[str, Any]) -> Text:
     bits = []
     if "ExecutionTimeout" in config:
-        bits.append(f"timeout {format_duration(float(config['ExecutionTimeout']))}")
+        bits.append(f"timeout {format_duration(config['ExecutionTimeout'])}")
     if "RetentionPeriodInDays" in config:
         bits.append(f"history kept {config['RetentionPeriodInDays']} days")
     if config.get("KMSKeyArn"):
         bits.append(f"encrypted with {config['KMSKeyArn']}")
-    return clean(", ".join(bits))
+    return safe(", ".join(bits))
 
 
 def _pause_line(details: Any) -> Text | None:
@@ -99,8 +99,9 @@ def _pause_line(details: Any) -> Text | None:
     return line
 
 
-def error_panel(error: dict[str, Any], title: str) -> Panel:
+def error_panel(served: object, title: str) -> Panel:
     """ErrorType, ErrorMessage, ErrorData and the stack trace, readable."""
+    error = model.error_object(served)
     rows: list[tuple[str, RenderableType | str | None]] = [
         ("Type", untrusted(error.get("ErrorType"), "bold red")),
         (
@@ -147,8 +148,8 @@ def history_rows(history: model.DurableHistory, *, failed_only: bool = False) ->
     if wanted is not None:  # keep the ancestors of what is shown, so nesting stays readable
         for op_id in list(wanted):
             parent = history.by_id.get(op_id)
-            while parent is not None and parent.parent_id:
-                wanted.add(parent.parent_id)
+            while parent is not None and parent.parent_id and parent.parent_id not in wanted:
+                wanted.add(parent.parent_id)  # a ParentId cycle stops at what is already kept
                 parent = history.by_id.get(parent.parent_id)
     execution = history.execution
     if execution is not None:
@@ -181,14 +182,14 @@ def _op_row(op: model.Operation, depth: int) -> Row:
             detail.append("input ", style="dim")
             detail.append(_preview(op.info["input"]))
     elif op.kind == "Wait" and "Duration" in op.info:
-        detail.append(f"{format_duration(float(op.info['Duration']))}")
+        detail.append(f"{format_duration(op.info['Duration'])}")
         if isinstance(op.info.get("ScheduledEndTimestamp"), datetime):
             detail.append(f" until {short_time(op.info['ScheduledEndTimestamp'])}", style="dim")
     elif op.kind == "Callback" and op.info.get("CallbackId"):
         detail.append("callback id ", style="dim")
         detail.append(one_line(op.info["CallbackId"], 40))
         if op.info.get("Timeout"):
-            detail.append(f"  timeout {format_duration(float(op.info['Timeout']))}", style="dim")
+            detail.append(f"  timeout {format_duration(op.info['Timeout'])}", style="dim")
     elif op.kind == "ChainedInvoke" and op.info.get("FunctionName"):
         detail.append("invokes ", style="dim")
         detail.append(clean(op.info["FunctionName"]))
@@ -369,7 +370,7 @@ def waiting_panel(
         if op.info.get("CallbackId"):
             rows.append(("Callback id", safe(op.info["CallbackId"])))
         if op.info.get("Timeout"):
-            rows.append(("Its timeout", format_duration(float(op.info["Timeout"]))))
+            rows.append(("Its timeout", format_duration(op.info["Timeout"])))
     if error:
         rows.append(("Error", untrusted(model.error_line(error), "bold red")))
     return Panel(kv_grid(rows), title=safe(title), title_align="left", border_style="red")

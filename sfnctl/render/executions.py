@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.table import Table
 
+from sfnctl.model.text import count_text
 from sfnctl.render.common import duration_between, format_duration, short_time, status_text
 from sfnctl.sanitize import safe
 
@@ -30,10 +31,10 @@ def render_executions(items: list[dict[str, Any]], now: datetime, title: str) ->
             short_time(item.get("startDate")),
             short_time(item.get("stopDate")),
             format_duration(duration_between(item.get("startDate"), item.get("stopDate"), now)),
-            str(item.get("redriveCount", 0)),
+            safe(count_text(item.get("redriveCount"))),
         ]
         if with_items:
-            row.append(str(item["itemCount"]) if "itemCount" in item else "—")
+            row.append(safe(count_text(item.get("itemCount"), "—")))
         table.add_row(*row)
     if not items:
         table.caption = "no executions"

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sfnctl.model.events import error_text
+from sfnctl.model.text import clean, count, count_text
 from sfnctl.render.common import (
     duration_between,
     format_duration,
@@ -56,7 +57,7 @@ def counter_names(counts: Mapping[str, Any]) -> list[str]:
 
 def counters_table(title: str, counts: Mapping[str, Any], bar_width: int = 30) -> Table:
     """Every counter the API returned, as `count / total` and a progress bar."""
-    total = int(counts.get("total", 0) or 0)
+    total = count(counts.get("total"))
     table = Table(
         title=f"{title} (total {total:,})",
         title_justify="left",
@@ -69,12 +70,12 @@ def counters_table(title: str, counts: Mapping[str, Any], bar_width: int = 30) -
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     for name in counter_names(counts):
-        value = int(counts.get(name, 0) or 0)
+        value = count(counts.get(name))
         style = _COUNTER_STYLE.get(name, "white")
         pct = f"{100 * value / total:.0f}%" if total else "—"
         table.add_row(
             safe(name),
-            f"{value:,}",
+            f"{value:,}" if value or counts.get(name) in (0, None) else safe(counts.get(name)),
             ProgressBar(
                 total=max(total, 1),
                 completed=min(value, max(total, 1)),
@@ -109,14 +110,14 @@ def render_map_run(map_run: dict[str, Any], now: datetime) -> RenderableType:
                 "Max concurrency",
                 None
                 if concurrency is None
-                else (f"{concurrency} (no limit)" if concurrency == 0 else str(concurrency)),
+                else safe(f"{concurrency} (no limit)" if concurrency == 0 else concurrency),
             ),
-            ("Tolerated failures", _tolerance(map_run)),
+            ("Tolerated failures", safe(_tolerance(map_run)) if _tolerance(map_run) else None),
             (
                 "Redriven",
                 None
                 if "redriveCount" not in map_run
-                else f"{map_run['redriveCount']}×"
+                else safe(f"{count_text(map_run['redriveCount'])}×")
                 + (
                     f", last {format_time(map_run['redriveDate'])}"
                     if map_run.get("redriveDate")
@@ -143,7 +144,7 @@ def _tolerance(map_run: dict[str, Any]) -> str | None:
 def _fmt_number(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return "—" if value is None else str(value)
+    return "—" if value is None else clean(value)
 
 
 def render_map_runs(map_runs: list[dict[str, Any]], now: datetime, title: str) -> Table:
@@ -182,7 +183,7 @@ def render_update(current: dict[str, Any], changes: dict[str, Any], title: str) 
         if key in changes:
             before, after = _fmt_number(current.get(key)), _fmt_number(changes[key])
             style = "" if before == after else "bold yellow"
-            table.add_row(label, before, "→", Text(after, style=style))
+            table.add_row(label, safe(before), "→", safe(after, style))
     return table
 
 

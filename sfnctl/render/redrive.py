@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from sfnctl.model.text import count_text
 from sfnctl.render.common import format_time, kv_grid, status_text
 from sfnctl.render.execution import header
 from sfnctl.sanitize import safe
@@ -21,20 +22,24 @@ def render_redrive_map_run(
         [
             ("Map run", safe(map_run.get("mapRunArn"))),
             ("Map run status", status_text(map_run.get("status"))),
-            ("Redriven", f"{map_run.get('redriveCount', 0)}×"),
+            ("Redriven", safe(f"{count_text(map_run.get('redriveCount'))}×")),
             (
                 "Last redrive",
                 format_time(map_run["redriveDate"]) if map_run.get("redriveDate") else None,
             ),
             (
                 "Pending redrive",
-                f"{items.get('pendingRedrive', 0)} items · "
-                f"{executions.get('pendingRedrive', 0)} child executions",
+                safe(
+                    f"{count_text(items.get('pendingRedrive'))} items · "
+                    f"{count_text(executions.get('pendingRedrive'))} child executions"
+                ),
             ),
             (
                 "Not redrivable",
-                f"{items.get('failuresNotRedrivable', 0)} items · "
-                f"{executions.get('failuresNotRedrivable', 0)} child executions",
+                safe(
+                    f"{count_text(items.get('failuresNotRedrivable'))} items · "
+                    f"{count_text(executions.get('failuresNotRedrivable'))} child executions"
+                ),
             ),
             ("Parent execution", safe(map_run.get("executionArn"))),
             ("Parent status", status_text(parent.get("status")) if parent else "unknown"),
@@ -52,7 +57,8 @@ def render_redrive_map_run(
 
 
 def _meaning(meaning: str, action: str) -> list[tuple[str, Text]]:
-    return [("What it means", Text(meaning)), ("What to do", Text(action, style="bold"))]
+    # both quote the server (redriveStatusReason, the parent's ARN)
+    return [("What it means", safe(meaning)), ("What to do", safe(action, "bold"))]
 
 
 def render_redrive_execution(
@@ -74,7 +80,7 @@ def render_redrive_execution(
                 if execution.get("redriveStatusReason")
                 else None,
             ),
-            ("Redriven", f"{execution.get('redriveCount', 0)}×"),
+            ("Redriven", safe(f"{count_text(execution.get('redriveCount'))}×")),
             (
                 "Last redrive",
                 format_time(execution["redriveDate"]) if execution.get("redriveDate") else None,

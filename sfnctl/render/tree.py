@@ -142,7 +142,10 @@ def render_tree(
     marked = marked_nodes(tree, root_cause)
     top = Tree(node_label(tree.root, now, root_cause), guide_style="dim")
 
-    def add(branch: Tree, node: Node) -> None:
+    # iterative: nesting depth is the server's (1,200 nested Parallels must still draw)
+    stack: list[tuple[Tree, Node]] = [(top, tree.root)]
+    while stack:
+        branch, node = stack.pop()
         for child in visible_children(node, keep, marked, expand_all):
             if isinstance(child, Folded):
                 branch.add(
@@ -152,9 +155,7 @@ def render_tree(
                     )
                 )
             else:
-                add(branch.add(node_label(child, now, root_cause)), child)
-
-    add(top, tree.root)
+                stack.append((branch.add(node_label(child, now, root_cause)), child))
     return Group(safe(title, "bold"), top)
 
 
@@ -169,13 +170,16 @@ def timeline_rows(
     """(depth, node) for every row, depth-first; the execution itself is left out."""
     marked = marked_nodes(tree, root_cause)
 
-    def visit(node: Node, depth: int) -> Iterator[tuple[int, Node | Folded]]:
-        for child in visible_children(node, keep, marked, expand_all):
-            yield depth, child
-            if isinstance(child, Node):
-                yield from visit(child, depth + 1)
-
-    yield from visit(tree.root, 0)
+    # iterative, depth-first in order: nesting depth is the server's
+    stack: list[tuple[int, Node | Folded]] = [
+        (0, child) for child in reversed(visible_children(tree.root, keep, marked, expand_all))
+    ]
+    while stack:
+        depth, child = stack.pop()
+        yield depth, child
+        if isinstance(child, Node):
+            children = visible_children(child, keep, marked, expand_all)
+            stack.extend((depth + 1, grandchild) for grandchild in reversed(children))
 
 
 @dataclass

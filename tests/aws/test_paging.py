@@ -154,3 +154,104 @@ def test_pager_error_is_raised_in_the_caller():
             fetch_from_both_ends(failing(), slow())
     finally:
         released.set()
+
+
+def _ids(n_from: int, n_to: int) -> list[dict]:
+    return [{"id": i} for i in range(n_from, n_to + 1)]
+
+
+@pytest.mark.parametrize("with_sink", [False, True])
+def test_halves_meet_only_when_every_id_has_arrived(with_sink):
+    """D9: a server that honours maxResults but ignores reverseOrder: the 'newest-first' side
+    serves 1..3 first. The halves must not 'meet' there: all 10 events come back."""
+    forward = _pager([_ids(1, 3), _ids(4, 6), _ids(7, 10)])
+    released = threading.Event()
+
+    def ignoring_reverse():
+        yield _ids(1, 3)  # ascending: reverseOrder ignored
+        released.wait(timeout=60)
+        yield _ids(4, 10)
+
+    got: list[int] = []
+    sink = (lambda page: got.extend(e["id"] for e in page)) if with_sink else None
+    try:
+        result = fetch_from_both_ends(forward, ignoring_reverse(), sink=sink)
+    finally:
+        released.set()
+    ids = got if with_sink else [e["id"] for e in result]
+    assert ids == list(range(1, 11))
+
+
+@pytest.mark.parametrize("with_sink", [False, True])
+def test_events_out_of_order_across_pages_are_all_kept(with_sink):
+    """D10: ids 4-6 arrive after 7-8: merged by id, nothing dropped, still in order."""
+    pages = [[{"id": i} for i in (1, 2, 3, 7, 8)], [{"id": i} for i in (4, 5, 6, 9, 10)]]
+    got: list[int] = []
+    sink = (lambda page: got.extend(e["id"] for e in page)) if with_sink else None
+    result = fetch_from_both_ends(_pager(pages), _pager(list(reversed(pages))), sink=sink)
+    ids = got if with_sink else [e["id"] for e in result]
+    assert ids == list(range(1, 11))
+
+
+@pytest.mark.parametrize("bad", [None, "x", True, 1.5e400])
+def test_an_event_without_a_usable_id_is_exit_5(bad):
+    from sfnctl.errors import Exit, SfnctlError
+
+    event = {"type": "Pass"} if bad is None else {"id": bad}
+    with pytest.raises(SfnctlError) as raised:
+        fetch_from_both_ends(_pager([[{"id": 1}, event]]), _pager([[event, {"id": 1}]]))
+    assert raised.value.code is Exit.UNAVAILABLE
+
+
+def test_page_guard_repeated_token_and_empty_pages():
+    from sfnctl.aws.paging import MAX_EMPTY_PAGES, PageGuard
+    from sfnctl.errors import Exit, SfnctlError
+
+    guard = PageGuard("arn:x")
+    assert guard.next_token("a", 1) == "a"
+    assert guard.next_token(None, 0) is None
+    with pytest.raises(SfnctlError, match="repeated a page token") as raised:
+        guard.next_token("a", 1)
+    assert raised.value.code is Exit.UNAVAILABLE
+    guard = PageGuard("arn:x")
+    for n in range(MAX_EMPTY_PAGES - 1):
+        guard.next_token(f"t{n}", 0)
+    guard.next_token("full", 3)  # a page with items resets the count
+    for n in range(MAX_EMPTY_PAGES - 1):
+        guard.next_token(f"u{n}", 0)
+    with pytest.raises(SfnctlError, match=f"{MAX_EMPTY_PAGES} empty pages in a row"):
+        guard.next_token("last", 0)
+
+
+@pytest.mark.parametrize("listing", ["executions", "executions_newest_first"])
+def test_the_lazy_execution_listings_are_guarded_too(listing):
+    """`failures`/`stats`/`list --since` list lazily: a repeated token ends them too."""
+    import boto3
+    from botocore.stub import Stubber
+
+    from sfnctl.errors import Exit, SfnctlError
+
+    client = boto3.client(
+        "stepfunctions",
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="y",
+    )
+    sm = "arn:aws:states:us-east-1:123456789012:stateMachine:m"
+    item = {
+        "executionArn": "arn:aws:states:us-east-1:123456789012:execution:m:r",
+        "stateMachineArn": sm,
+        "name": "r",
+        "status": "FAILED",
+        "startDate": T0,
+    }
+    with Stubber(client) as stubber:
+        for _ in range(2):
+            stubber.add_response("list_executions", {"executions": [item], "nextToken": "same"})
+        api = AwsApi(lambda service: client, workers=1)
+        with pytest.raises(SfnctlError, match="repeated a page token") as raised:
+            if listing == "executions":
+                list(api.executions(state_machine_arn=sm))
+            else:
+                list(api.executions_newest_first(sm))
+    assert raised.value.code is Exit.UNAVAILABLE

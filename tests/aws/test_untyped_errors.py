@@ -105,3 +105,35 @@ def test_cli_one_line_and_exit_code(server, argv) -> None:
     assert result.stderr.splitlines()[0].endswith(
         "ResourceNotFoundException for " + ("fn" if argv[-1] == "fn" else ARN) + " — not here"
     )
+
+
+HTML_500 = (
+    b"<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n"
+    b"<h1>Internal Server Error</h1>\n<p>The server encountered an internal error \x1b[31m"
+    b"and was unable to complete your request.</p>\n"
+)
+
+
+def test_an_html_error_page_is_a_status_and_a_reason_not_the_page(server) -> None:
+    """moto answers some requests (ListExecutions by mapRunArn) with Flask's HTML 500 page."""
+    server.reply = (500, HTML_500)
+    with pytest.raises(SfnctlError) as raised:
+        api_without_retries(server.url).get_durable_execution(ARN)
+    error = raised.value
+    assert int(error.code) == 5
+    assert error.message == (
+        f"GetDurableExecution failed: HTTP 500 for {ARN} — HTTP 500 Internal Server Error "
+        "(the endpoint answered with a web page, not an API error)"
+    )
+    assert error.hint is not None and "try again" not in error.hint
+    assert "--debug" in error.hint
+
+
+def test_an_html_error_page_on_the_cli_is_one_line(server) -> None:
+    server.reply = (500, HTML_500)
+    result = sfnctl("durable", "describe", ARN, "--max-attempts", "1", endpoint=server.url)
+    assert result.returncode == 5, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("error: GetDurableExecution failed: HTTP 500"), result.stderr
+    assert "<" not in result.stderr and "\x1b" not in result.stderr
+    assert len(lines) == 2  # the line and its hint

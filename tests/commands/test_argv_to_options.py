@@ -8,7 +8,6 @@ no case below sets.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -18,18 +17,24 @@ from typer.testing import CliRunner
 from sfnctl.app import all_commands, app
 from sfnctl.commands.describe import DescribeOptions
 from sfnctl.commands.diff import DiffOptions
+from sfnctl.commands.durable.callback import Action, CallbackOptions
 from sfnctl.commands.durable.describe import DurableDescribeOptions
+from sfnctl.commands.durable.functions import DurableFunctionsOptions
 from sfnctl.commands.durable.history import DurableHistoryOptions
 from sfnctl.commands.durable.listing import DurableListOptions
+from sfnctl.commands.durable.stop import DurableStopOptions
 from sfnctl.commands.failures import FailuresOptions
 from sfnctl.commands.history import HistoryOptions
 from sfnctl.commands.listing import ListOptions
+from sfnctl.commands.logs import LogsOptions
 from sfnctl.commands.maprun.listing import MapRunListOptions
 from sfnctl.commands.maprun.show import MapRunShowOptions
 from sfnctl.commands.maprun.update import MapRunUpdateOptions
 from sfnctl.commands.open import OpenOptions
+from sfnctl.commands.redrive import RedriveExecutionOptions
 from sfnctl.commands.redrive_status import RedriveOptions
 from sfnctl.commands.stats import StatsOptions
+from sfnctl.commands.stop import StopOptions
 from sfnctl.commands.why import WhyOptions
 from sfnctl.context import Context, GlobalOptions
 from sfnctl.present import Result
@@ -48,10 +53,24 @@ CASES: list[tuple[list[str], Any]] = [
     (
         ["list", s.SM, "--status", "failed", "--redrive-filter", "redriven", "--limit", "3",
          "--all", "--next-token", "tok", "--json"],
-        ListOptions(target=s.SM, status="FAILED", redrive_filter="REDRIVEN", limit=3,
+        ListOptions(target=s.SM, statuses=("FAILED",), redrive_filter="REDRIVEN", limit=3,
                     all_pages=True, next_token="tok", as_json=True),
     ),
     (["list", s.SM, "-n", "4"], ListOptions(target=s.SM, limit=4)),
+    (
+        ["list", "orders", "--status", "FAILED", "--status", "timed_out", "--since", "2h",
+         "--until", "30m", "--name", "run-*"],
+        ListOptions(target="orders", statuses=("FAILED", "TIMED_OUT"), since="2h", until="30m",
+                    name="run-*"),
+    ),
+    (["list"], ListOptions(target=None)),
+    (["list", "--failing", "--since", "7d", "--json"],
+     ListOptions(target=None, failing=True, since="7d", as_json=True)),
+    (["durable", "functions", "--json"], DurableFunctionsOptions(as_json=True)),
+    (
+        ["durable", "list", "orders", "--since", "1h", "--until", "2026-11-02"],
+        DurableListOptions(function="orders", started_after="1h", started_before="2026-11-02"),
+    ),
     (
         ["history", s.EXEC, "--view", "tree", "--reverse", "--no-data", "--failed", "--state", "A",
          "--state", "B", "--type", "TaskFailed", "--expand-all", "--json", "--jsonl", "--watch",
@@ -66,6 +85,7 @@ CASES: list[tuple[list[str], Any]] = [
         ["why", s.EXEC, "--from-file", "h.json", "--json", "--exit-status", "--sample", "5"],
         WhyOptions(target=s.EXEC, from_file="h.json", as_json=True, exit_status=True, sample=5),
     ),
+    (["why", s.EXEC, "--logs"], WhyOptions(target=s.EXEC, logs=True)),
     (["redrive-status", s.EXEC, "--json"], RedriveOptions(target=s.EXEC, as_json=True)),
     (
         ["failures", s.SM, "--since", "2h", "--until", "1h", "--limit", "7", "--json"],
@@ -94,6 +114,44 @@ CASES: list[tuple[list[str], Any]] = [
     ),
     (["maprun", "update", s.MAP_RUN, "-y"], MapRunUpdateOptions(target=s.MAP_RUN, yes=True)),
     (
+        ["stop", s.SM, "--error", "E", "--cause", "C", "--status", "RUNNING", "--since", "2h",
+         "--yes", "--dry-run", "--json"],
+        StopOptions(target=s.SM, error="E", cause="C", status="RUNNING", since="2h", yes=True,
+                    dry_run=True, as_json=True),
+    ),
+    (["stop", s.EXEC, "-y"], StopOptions(target=s.EXEC, yes=True)),
+    (
+        ["redrive", s.EXEC, "--yes", "--dry-run", "--watch", "--interval", "3", "--exit-status",
+         "--json"],
+        RedriveExecutionOptions(target=s.EXEC, yes=True, dry_run=True, watch=True, interval=3.0,
+                                exit_status=True, as_json=True),
+    ),
+    (["redrive", s.EXEC, "-y"], RedriveExecutionOptions(target=s.EXEC, yes=True)),
+    (
+        ["logs", s.EXEC, "--all", "--tail", "5", "--json"],
+        LogsOptions(target=s.EXEC, all_attempts=True, tail=5, as_json=True),
+    ),
+    (
+        ["durable", "stop", DURABLE, "--error-type", "T", "--error-message", "M", "--yes",
+         "--dry-run", "--json"],
+        DurableStopOptions(target=DURABLE, error_type="T", error_message="M", yes=True,
+                           dry_run=True, as_json=True),
+    ),
+    (
+        ["durable", "callback", "succeed", "abc=", "--result", "{}", "-y", "--dry-run", "--json"],
+        CallbackOptions(action=Action.SUCCEED, callback_id="abc=", result="{}", yes=True,
+                        dry_run=True, as_json=True),
+    ),
+    (
+        ["durable", "callback", "fail", "abc=", "--error-type", "T", "--error-message", "M"],
+        CallbackOptions(action=Action.FAIL, callback_id="abc=", error_type="T",
+                        error_message="M"),
+    ),
+    (
+        ["durable", "callback", "heartbeat", "abc="],
+        CallbackOptions(action=Action.HEARTBEAT, callback_id="abc="),
+    ),
+    (
         ["durable", "describe", DURABLE, "--json", "--exit-status", "--watch", "--interval", "6"],
         DurableDescribeOptions(target=DURABLE, as_json=True, exit_status=True, watch=True,
                                interval=6.0),
@@ -111,8 +169,8 @@ CASES: list[tuple[list[str], Any]] = [
          "--json"],
         DurableListOptions(
             function="orders", statuses=("FAILED", "STOPPED"), name="n", qualifier="prod",
-            started_after=datetime(2026, 11, 1, tzinfo=UTC),
-            started_before=datetime(2026, 11, 2, 9, 30, tzinfo=UTC), reverse=True, limit=2,
+            started_after="2026-11-01", started_before="2026-11-02T10:30:00+0100", reverse=True,
+            limit=2,
             all_pages=True, next_token="m", as_json=True,
         ),
     ),

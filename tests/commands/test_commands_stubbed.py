@@ -129,7 +129,7 @@ def test_describe_kms_denied_suggests_metadata_only(stubbed):
         ("describe_execution", "", 503, 5),
         ("describe_execution", "SomethingNew", 418, 6),
         ("list_executions", "StateMachineDoesNotExist", 400, 3),
-        ("list_executions", "StateMachineTypeNotSupported", 400, 6),
+        ("get_execution_history", "StateMachineTypeNotSupported", 400, 6),  # list: Express
         ("list_executions", "ValidationException", 400, 6),
         ("list_executions", "InvalidToken", 400, 6),
         ("list_executions", "ResourceNotFound", 400, 3),
@@ -173,7 +173,8 @@ def test_invalid_token_says_start_over(stubbed):
 @pytest.mark.parametrize(
     "argv",
     [
-        ["describe", "not-an-arn"],
+        ["describe", "not an arn"],  # a name form can't hold spaces (a name is looked up)
+        ["describe", "orders:x:y"],
         ["describe", ""],
         ["describe", s.SM],
         ["history", s.SM],
@@ -311,8 +312,33 @@ def test_update_validates_before_sending(stubbed, options):
     assert result.exit_code == 2, result.stderr
 
 
+# UpdateMapRun applies to a running map run only (a finished one is refused before sending).
+RUNNING_MAP_RUN = {
+    **{k: v for k, v in s.MAP_RUN_DESCRIBED.items() if k != "stopDate"},
+    "status": "RUNNING",
+}
+
+
+@pytest.mark.parametrize("status", ["SUCCEEDED", "FAILED", "ABORTED"])
+def test_update_of_a_finished_map_run_is_refused_before_sending(stubbed, status):
+    finished = {**s.MAP_RUN_DESCRIBED, "status": status}
+    stubbed.stubber.add_response("describe_map_run", finished, {"mapRunArn": s.MAP_RUN})
+    result = stubbed.run("maprun", "update", s.MAP_RUN, "--max-concurrency", "5", "--yes")
+    assert result.exit_code == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and status in lines[0], result.stderr
+    stubbed.stubber.assert_no_pending_responses()  # and no UpdateMapRun was stubbed: none sent
+
+
+@pytest.mark.parametrize("option", ["--max-concurrency", "--tolerated-count"])
+def test_update_values_past_32_bits_are_refused_before_any_request(stubbed, option):
+    result = stubbed.run("maprun", "update", s.MAP_RUN, option, str(2**31), "--yes")
+    assert result.exit_code == 2, result.stderr
+    assert str(2**31 - 1) in result.stderr
+
+
 def test_update_dry_run_sends_nothing(stubbed):
-    stubbed.stubber.add_response("describe_map_run", s.MAP_RUN_DESCRIBED, {"mapRunArn": s.MAP_RUN})
+    stubbed.stubber.add_response("describe_map_run", RUNNING_MAP_RUN, {"mapRunArn": s.MAP_RUN})
     result = stubbed.run("maprun", "update", s.MAP_RUN, "--max-concurrency", "5", "--dry-run")
     assert result.exit_code == 0, result.stderr
     assert re.search(r"│ Max concurrency │ +40 │ → │ +5 │", result.stdout), result.stdout
@@ -327,7 +353,7 @@ def test_update_refuses_without_terminal_or_yes(stubbed):
 
 def test_update_asks_on_a_terminal(stubbed):
     stubbed.stdin_tty = True
-    stubbed.stubber.add_response("describe_map_run", s.MAP_RUN_DESCRIBED, {"mapRunArn": s.MAP_RUN})
+    stubbed.stubber.add_response("describe_map_run", RUNNING_MAP_RUN, {"mapRunArn": s.MAP_RUN})
     stubbed.stubber.add_response(
         "update_map_run",
         {},
@@ -356,14 +382,26 @@ def test_update_asks_on_a_terminal(stubbed):
 
 def test_update_declined_sends_nothing(stubbed):
     stubbed.stdin_tty = True
-    stubbed.stubber.add_response("describe_map_run", s.MAP_RUN_DESCRIBED, {"mapRunArn": s.MAP_RUN})
+    stubbed.stubber.add_response("describe_map_run", RUNNING_MAP_RUN, {"mapRunArn": s.MAP_RUN})
     result = stubbed.run("maprun", "update", s.MAP_RUN, "--max-concurrency", "5", input="n\n")
     assert result.exit_code == 2
-    assert "Cancelled" in result.stderr
+    # one line after the question: the choice, not an error on top of it
+    after = result.stderr.split("Apply this change? [y/n] (n):", 1)[1]
+    lines = [line.strip() for line in after.splitlines() if line.strip()]
+    assert lines == ["Cancelled: nothing was sent."], result.stderr
+
+
+def test_update_with_no_answer_sends_nothing(stubbed):
+    stubbed.stdin_tty = True
+    stubbed.stubber.add_response("describe_map_run", RUNNING_MAP_RUN, {"mapRunArn": s.MAP_RUN})
+    result = stubbed.run("maprun", "update", s.MAP_RUN, "--max-concurrency", "5", input="")
+    assert result.exit_code == 2, result.stderr
+    assert "Cancelled: nothing was sent." in result.stderr
+    assert "error" not in result.stderr
 
 
 def test_update_json_result(stubbed):
-    stubbed.stubber.add_response("describe_map_run", s.MAP_RUN_DESCRIBED, {"mapRunArn": s.MAP_RUN})
+    stubbed.stubber.add_response("describe_map_run", RUNNING_MAP_RUN, {"mapRunArn": s.MAP_RUN})
     stubbed.stubber.add_response(
         "update_map_run", {}, {"mapRunArn": s.MAP_RUN, "toleratedFailureCount": 3}
     )
@@ -432,7 +470,7 @@ def test_redrive_status_of_a_map_run(stubbed):
     assert data["itemCounts"]["pendingRedrive"] == 47
     assert data["parentExecution"]["status"] == "FAILED"
     assert data["parentExecution"]["redriveStatus"] == "REDRIVABLE"
-    assert "redrive-execution" in data["explanation"]["action"]
+    assert f"sfnctl redrive {s.EXEC}" in data["explanation"]["action"]
 
 
 @pytest.mark.parametrize(

@@ -50,15 +50,29 @@ DMAP_FAILED = [
 ]
 
 
-def _queue_children(stubbed, children, sample=1000):
-    """ListExecutions per failed status (until the sample is full), then DescribeExecution of
-    each listed child in that order."""
+def _map_run_counting(children):
+    counted = {"failed": "FAILED", "timedOut": "TIMED_OUT", "aborted": "ABORTED"}
+    counts = dict(s.MAP_RUN_DESCRIBED["executionCounts"])
+    counts.update({k: sum(c["status"] == v for c in children) for k, v in counted.items()})
+    return {**s.MAP_RUN_DESCRIBED, "executionCounts": counts}
+
+
+def _queue_children(stubbed, children, sample=1000, *, describe=True):
+    """DescribeMapRun (its counters say which statuses have children), ListExecutions per
+    failed status that has any (until the sample is full), then DescribeExecution of each
+    listed child in that order."""
+    if describe:  # `why` describes the map run; `maprun show` already has
+        stubbed.stubber.add_response(
+            "describe_map_run", _map_run_counting(children), {"mapRunArn": s.MAP_RUN}
+        )
     listed_order = []
     remaining = sample
     for status in ("FAILED", "TIMED_OUT", "ABORTED"):
         if remaining <= 0:
             break
         items = [c for c in children if c["status"] == status][:remaining]
+        if not items:
+            continue
         keys = ("executionArn", "stateMachineArn", "name", "status", "startDate", "stopDate")
         stubbed.stubber.add_response(
             "list_executions",
@@ -104,6 +118,17 @@ def test_why_json_contract_with_map_run_roll_up(stubbed):
     assert len(groups[0]["executionArns"]) == 3
 
 
+def test_why_of_a_map_run_with_no_failed_children_lists_nothing(stubbed):
+    """The map run failed (e.g. writing results) but no child did: no ListExecutions at all —
+    an emulator that can't filter by map run (moto answers HTML 500) is never asked."""
+    _history(stubbed, DMAP_FAILED)
+    _queue_children(stubbed, [])  # DescribeMapRun only
+    result = stubbed.run("why", s.EXEC, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["failures"] == []
+    stubbed.stubber.assert_no_pending_responses()
+
+
 def test_why_human_view_shows_roll_up_and_readable_lambda_cause(stubbed):
     _history(stubbed, DMAP_FAILED)
     _queue_children(stubbed, CHILDREN)
@@ -116,7 +141,7 @@ def test_why_human_view_shows_roll_up_and_readable_lambda_cause(stubbed):
 
 def test_maprun_show_failures_json_and_sample(stubbed):
     stubbed.stubber.add_response("describe_map_run", s.MAP_RUN_DESCRIBED, {"mapRunArn": s.MAP_RUN})
-    _queue_children(stubbed, CHILDREN[:2], sample=2)
+    _queue_children(stubbed, CHILDREN[:2], sample=2, describe=False)
     result = stubbed.run("maprun", "show", s.MAP_RUN, "--failures", "--sample", "2", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -130,6 +155,16 @@ def test_maprun_show_failures_json_and_sample(stubbed):
             "executionArns": [CHILDREN[0]["executionArn"], CHILDREN[1]["executionArn"]],
         }
     ]
+
+
+def test_maprun_show_failures_of_a_run_with_no_failed_children_lists_nothing(stubbed):
+    counts = dict(s.MAP_RUN_DESCRIBED["executionCounts"], failed=0, timedOut=0, aborted=0)
+    described = {**s.MAP_RUN_DESCRIBED, "executionCounts": counts}
+    stubbed.stubber.add_response("describe_map_run", described, {"mapRunArn": s.MAP_RUN})
+    result = stubbed.run("maprun", "show", s.MAP_RUN, "--failures", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["failures"] == []
+    stubbed.stubber.assert_no_pending_responses()
 
 
 def test_why_of_a_success_says_so(stubbed):

@@ -181,13 +181,17 @@ def test_list_human(durable: Durable) -> None:
     assert f"sfnctl durable describe {durable.executions['payment-failure']}" in result.stderr
 
 
+# The runner's ids are UUID/UUID; `word/word` reads as FUNCTION/EXECUTION_NAME (issue 14).
+NO_SUCH = "00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000001"
+
+
 @pytest.mark.parametrize(
     "args",
     [
-        ("durable", "describe", "no-such/execution"),
-        ("describe", "no-such/execution"),
-        ("durable", "history", "no-such/execution"),
-        ("history", "no-such/execution", "--json"),
+        ("durable", "describe", NO_SUCH),
+        ("describe", NO_SUCH),
+        ("durable", "history", NO_SUCH),
+        ("history", NO_SUCH, "--json"),
     ],
 )
 def test_not_found_is_exit_3_with_one_line(durable: Durable, args: tuple[str, ...]) -> None:
@@ -198,9 +202,21 @@ def test_not_found_is_exit_3_with_one_line(durable: Durable, args: tuple[str, ..
     assert result.stdout == ""
     first, *rest = result.stderr.splitlines()
     assert first.startswith("error: GetDurableExecution")
-    assert "ResourceNotFoundException for no-such/execution" in first
+    assert f"ResourceNotFoundException for {NO_SUCH}" in first
     assert "Durable Execution does not exist" in first
     assert "Traceback" not in result.stderr and len(rest) <= 1
+
+
+def test_a_durable_execution_by_function_and_name(durable: Durable) -> None:
+    listed = sfnctl("durable", "list", "payment-failure", "--json", endpoint=durable.url)
+    newest = json.loads(listed.stdout)[0]
+    by_name = f"payment-failure/{newest['DurableExecutionName']}"
+    result = sfnctl("durable", "describe", by_name, "--json", endpoint=durable.url)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["DurableExecutionArn"] == newest["DurableExecutionArn"]
+    missing = sfnctl("durable", "describe", "payment-failure/no-such", endpoint=durable.url)
+    assert missing.returncode == 3
+    assert "no durable execution called 'no-such' of function 'payment-failure'" in missing.stderr
 
 
 def test_history_watch_streams_until_the_end(durable: Durable) -> None:

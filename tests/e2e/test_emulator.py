@@ -181,19 +181,18 @@ def test_maprun_update_on_emulator(emulator):
     assert refused.returncode == 2
     assert "--yes" in refused.stderr
     assert client.describe_map_run(mapRunArn=map_run_arn)["maxConcurrency"] != 7
-    done = sfnctl(
-        "maprun",
-        "update",
-        map_run_arn,
-        "--max-concurrency",
-        "7",
-        "--yes",
-        "--json",
-        endpoint=emulator.url,
+    # the emulator's map run has finished: refused before sending, even with --yes (issue 17);
+    # a running map run's update is covered against Stubber in tests/commands
+    assert client.describe_map_run(mapRunArn=map_run_arn)["status"] == "SUCCEEDED"
+    finished = sfnctl(
+        "maprun", "update", map_run_arn, "--max-concurrency", "7", "--yes", endpoint=emulator.url
     )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["updated"] is True
-    assert client.describe_map_run(mapRunArn=map_run_arn)["maxConcurrency"] == 7
+    assert finished.returncode == 2, finished.stderr
+    assert finished.stderr.splitlines() == [
+        "error: the map run has finished (SUCCEEDED): only a running map run can be updated; "
+        "nothing was sent"
+    ]
+    assert client.describe_map_run(mapRunArn=map_run_arn)["maxConcurrency"] != 7
 
 
 def test_demo_runs_end_to_end():

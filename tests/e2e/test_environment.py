@@ -48,9 +48,11 @@ def test_aws_region_variable_is_honoured(emulator):
 
 
 def test_no_region_at_all_is_exit_2(emulator):
+    # An ARN names its region (issue 14: it is used); a name is looked up in the configured
+    # region, so with none at all it is a usage error naming --region.
     result = sfnctl(
         "describe",
-        emulator.arn("order-pipeline"),
+        "order-pipeline/order-pipeline-1",
         endpoint=emulator.url,
         env={"AWS_DEFAULT_REGION": None, "AWS_REGION": None},
     )

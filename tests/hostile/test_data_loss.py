@@ -60,21 +60,18 @@ def no_reverse(server: HostileServer) -> HostileServer:
     return server
 
 
-@pytest.mark.xfail(strict=True, reason="D9: two-ended fetch trusts reverseOrder; halves 'meet'")
 def test_d9_history_json_is_complete_when_reverse_order_is_ignored(no_reverse) -> None:
     run = sfnctl(no_reverse, "history", EXEC, "--json")
     assert run.code == 0, run
     assert [e["id"] for e in json.loads(run.out)] == list(range(1, 2_501))
 
 
-@pytest.mark.xfail(strict=True, reason="D9: the tree says RUNNING for a FAILED execution")
 def test_d9_tree_shows_the_failure_when_reverse_order_is_ignored(no_reverse) -> None:
     run = sfnctl(no_reverse, "history", EXEC, "--view", "tree")
     assert run.code == 0, run
     assert "FAILED" in run.stdout and "RUNNING" not in run.stdout, run
 
 
-@pytest.mark.xfail(strict=True, reason="D9: why says 'Still running' for a FAILED execution")
 def test_d9_why_finds_the_failure_when_reverse_order_is_ignored(no_reverse) -> None:
     run = sfnctl(no_reverse, "why", EXEC)
     assert run.code == 0, run
@@ -97,7 +94,6 @@ def served_in_pages(pages: list[list[dict[str, Any]]]) -> Callable[[Request], di
     return handle
 
 
-@pytest.mark.xfail(strict=True, reason="D10: events out of order across pages are dropped")
 def test_d10_events_out_of_order_across_pages_are_all_kept(server: HostileServer) -> None:
     events = long_failed_history(10)
     by_id = {e["id"]: e for e in events}
@@ -109,7 +105,6 @@ def test_d10_events_out_of_order_across_pages_are_all_kept(server: HostileServer
     assert sorted(e["id"] for e in json.loads(run.out)) == list(range(1, 11))
 
 
-@pytest.mark.xfail(strict=True, reason="D10: an event without `id` is dropped with exit 0")
 def test_d10_an_event_without_an_id_is_not_dropped_silently(server: HostileServer) -> None:
     events = long_failed_history(6)
     anonymous = {k: v for k, v in events[2].items() if k != "id"}
@@ -156,7 +151,6 @@ COMMANDS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="D11: a body that isn't the API's answer is parsed as {}")
 @pytest.mark.parametrize("fault", sorted(NOT_AN_ANSWER))
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_d11_a_reply_that_is_not_the_apis_answer_is_exit_5(

@@ -51,7 +51,6 @@ def iso(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # --- D4: previousEventId cycles -------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="D4: `while prev in index` walk spins on a self-loop")
 @pytest.mark.parametrize("view", [["--view", "events"], ["--view", "events", "--failed"]])
 def test_d4_history_ends_on_a_self_referencing_outcome_event(
     tmp_path: Path, view: list[str]
@@ -62,7 +61,6 @@ def test_d4_history_ends_on_a_self_referencing_outcome_event(
     assert run.code in (0, 2), run
 
 
-@pytest.mark.xfail(strict=True, reason="D4: `while prev in index` walk spins on a cycle")
 def test_d4_history_ends_on_a_previous_event_id_cycle(server: HostileServer) -> None:
     events = parallel_history(outcome_previous=5)  # 4 → 5 → 4
     server.on("DescribeExecution", describe())
@@ -113,7 +111,6 @@ def durable_failed() -> dict[str, Any]:
     }
 
 
-@pytest.mark.xfail(strict=True, reason="D5: durable --failed walks ParentId without a bound")
 def test_d5_durable_history_failed_ends_on_a_parent_self_loop(server: HostileServer) -> None:
     server.on("GetDurableExecution", durable_failed())
     server.on("GetDurableExecutionHistory", {"Events": durable_steps(parent="step-1")})
@@ -194,7 +191,6 @@ def serve_paging(server: HostileServer, operation: str, script: Any) -> None:
     server.on("GetDurableExecution", durable_failed())
 
 
-@pytest.mark.xfail(strict=True, reason="D6: no guard against a repeated nextToken")
 @pytest.mark.parametrize(
     ("operation", "script", "argv"),
     [case[1:] for case in REPEATED_TOKEN],
@@ -208,7 +204,6 @@ def test_d6_a_repeated_token_is_exit_5(
     assert_error(run, 5)
 
 
-@pytest.mark.xfail(strict=True, reason="D6: no guard against endless empty pages with a token")
 @pytest.mark.parametrize(
     ("operation", "script", "argv"),
     [case[1:] for case in EMPTY_PAGES],
@@ -222,7 +217,6 @@ def test_d6_endless_empty_pages_are_exit_5(
     assert_error(run, 5)
 
 
-@pytest.mark.xfail(strict=True, reason="D6: why follows a chain that leaves every page")
 def test_d6_why_ends_when_the_chain_leaves_every_page(server: HostileServer) -> None:
     last = event(9, "ExecutionFailed", 8, 9, executionFailedEventDetails={"error": "E"})
 
@@ -239,7 +233,6 @@ def test_d6_why_ends_when_the_chain_leaves_every_page(server: HostileServer) -> 
 # --- D7: a response dripped one byte at a time ----------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="D7: the timeout is per read, not per response")
 def test_d7_a_dripped_response_gives_up(server: HostileServer) -> None:
     server.on("DescribeExecution", Reply(describe(), drip=0.25))  # ~100 s for the whole body
     run = sfnctl(server, "--timeout", "2", "describe", EXEC, timeout=30)

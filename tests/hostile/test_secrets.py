@@ -28,7 +28,6 @@ print(json.dumps({"Version": 1, "AccessKeyId": "AKIDREFRESHED", "SecretAccessKey
 """
 
 
-@pytest.mark.xfail(strict=True, reason="D21: redaction list built once from the first credentials")
 def test_d21_debug_redacts_refreshed_session_tokens(server: HostileServer, tmp_path: Path) -> None:
     script, issued = tmp_path / "creds.py", tmp_path / "issued.txt"
     script.write_text(PROCESS)

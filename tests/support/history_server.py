@@ -1,6 +1,7 @@
 """A loopback Step Functions endpoint that serves recorded histories with the service's paging
 contract: GetExecutionHistory with maxResults (default 100, max 1000), nextToken, reverseOrder
-and includeExecutionData; DescribeExecution for the recorded executions. A per-request delay
+and includeExecutionData; DescribeExecution for the recorded executions; ListExecutions (with
+statusFilter) and ListStateMachines for the listings. A per-request delay
 stands in for the network round trip. Used by the benchmark and the paging tests.
 
     python -m tests.support.history_server --port 8123 --delay 0.04
@@ -173,6 +174,8 @@ class HistoryServer:
     def handle(self, operation: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if operation == "ListExecutions":
             return self.list_executions(body)
+        if operation == "ListStateMachines":
+            return self.list_state_machines()
         arn = body.get("executionArn", "")
         if arn not in self.executions:
             return 400, {
@@ -230,6 +233,19 @@ class HistoryServer:
             token = json.dumps({"at": start + size}).encode()
             reply["nextToken"] = base64.b64encode(token).decode()
         return 200, reply
+
+    def list_state_machines(self) -> tuple[int, dict[str, Any]]:
+        """The state machines `listings` knows, in one page."""
+        machines = [
+            {
+                "stateMachineArn": arn,
+                "name": arn.rsplit(":", 1)[-1],
+                "type": "STANDARD",
+                "creationDate": 1_700_000_000,
+            }
+            for arn in sorted(self.listings)
+        ]
+        return 200, {"stateMachines": machines}
 
 
 def _without_data(event: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import pytest
 
 from sfnctl import arncache
 from sfnctl.charset import c_locale
+from sfnctl.commands import inputs
 from sfnctl.errors import SfnctlError
 from sfnctl.model import saved
 from sfnctl.sanitize import clean
@@ -49,14 +50,14 @@ def test_c_locale(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected
 
 def test_saved_history_refuses_a_device() -> None:
     with pytest.raises(SfnctlError, match="not a regular file") as raised:
-        saved.read_text("/dev/zero")
+        inputs.read_text("/dev/zero")
     assert raised.value.code == 2
 
 
 def test_saved_history_refuses_a_fifo_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     with pytest.raises(SfnctlError, match="not a regular file"):
-        saved.read_text(str(tmp_path / "pipe"))
+        inputs.read_text(str(tmp_path / "pipe"))
 
 
 def test_saved_history_refuses_more_than_the_cap(tmp_path: Path) -> None:
@@ -64,13 +65,13 @@ def test_saved_history_refuses_more_than_the_cap(tmp_path: Path) -> None:
     with big.open("wb") as handle:
         handle.truncate(saved.MAX_BYTES + 1)
     with pytest.raises(SfnctlError, match="larger than 128 MiB"):
-        saved.read_text(str(big))
+        inputs.read_text(str(big))
 
 
 def test_saved_history_reads_a_regular_file(tmp_path: Path) -> None:
     path = tmp_path / "h.json"
     path.write_text('[{"id": 1, "type": "ExecutionStarted", "timestamp": 0}]')
-    events = saved.parse_history(saved.read_text(str(path)), str(path))
+    events = saved.parse_history(inputs.read_text(str(path)), str(path))
     assert [e["id"] for e in events] == [1]
 
 
@@ -99,3 +100,43 @@ def test_arn_cache_still_reads_a_regular_file() -> None:
     arn = "arn:aws:states:us-east-1:123456789012:execution:sm:run"
     arncache.remember([arn])
     assert arncache.load() == [arn]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http//x", "http://[::1", "http://127.0.0.1:99999", "http://127.0.0.1:1 ", "ftp://x", "", "x"],
+)
+def test_a_malformed_endpoint_is_a_usage_error(url: str) -> None:
+    from sfnctl.aws.session import check_endpoint
+    from sfnctl.errors import Exit
+
+    with pytest.raises(SfnctlError) as raised:
+        check_endpoint(url)
+    assert raised.value.code is Exit.USAGE
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8083", "https://states.us-east-1.amazonaws.com", "http://[::1]:5000"]
+)
+def test_a_good_endpoint_passes(url: str) -> None:
+    from sfnctl.aws.session import check_endpoint
+
+    check_endpoint(url)
+
+
+def test_endpoint_variables_are_checked_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sfnctl.aws.session import check_endpoint
+
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:99999")
+    with pytest.raises(SfnctlError, match=r"99999"):
+        check_endpoint(None)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(None, "—"), ("x", "—"), (float("nan"), "—"), ("90", "1m 30s"), (5, "5.000s"), ([1], "—")],
+)
+def test_durations_of_any_wire_type(value: object, shown: str) -> None:
+    from sfnctl.render.common import format_duration
+
+    assert format_duration(value) == shown  # type: ignore[arg-type]

@@ -31,7 +31,7 @@ def test_help_and_version_do_not_import_boto3(argv):
 
 def test_usage_error_does_not_import_boto3():
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, "describe", "not-an-arn"],
+        [sys.executable, "-c", PROBE, "describe", "not an arn"],  # a name has no spaces
         capture_output=True,
         text=True,
         timeout=60,

@@ -40,15 +40,18 @@ def durable_describe(
     return ctx.run(run, options)
 
 
-def durable_arn(target: str, command: str) -> arns.Arn:
-    return arns.require(arns.resolve(target), ACCEPTS, command)
+def durable_arn(ctx: Context, target: str, command: str) -> arns.Arn:
+    """ARN, local runner id, or FUNCTION/EXECUTION_NAME (the newest execution of that name)."""
+    from sfnctl.commands.targets import resolve
+
+    return resolve(ctx, target, accepts=ACCEPTS, command=command)
 
 
 def run(ctx: Context, opts: DurableDescribeOptions) -> Result:
     """The execution; the exit code is its outcome with --exit-status, else 0."""
     from sfnctl.render.durable import render_durable
 
-    arn = durable_arn(opts.target, "durable describe")
+    arn = durable_arn(ctx, opts.target, "durable describe")
     if opts.watch:
         execution = _watch(ctx, arn.text, opts)
     else:
@@ -63,12 +66,14 @@ def run(ctx: Context, opts: DurableDescribeOptions) -> Result:
             hints = (f"What it was waiting on: sfnctl why {shown}",)
         else:
             hints = (f"Steps, waits and callbacks: sfnctl durable history {shown}",)
+    notes = () if opts.as_json else _callback_notes(ctx, arn.text, status)
     return Result(
         data=execution,
         view=lambda: render_durable(execution, ctx.now()),
         link=shown,
         hints=hints,
         code=exit_code_of(status, opts.exit_status),
+        notes=notes,
     )
 
 
@@ -122,6 +127,23 @@ def _live_view(execution: dict[str, Any], waiting: list[Any] | None, now: Any) -
     if isinstance(now_panel, Panel):
         now_panel.border_style = "cyan"  # still running: nothing has failed
     return Group(view, now_panel)
+
+
+def _callback_notes(ctx: Context, arn: str, status: str) -> tuple[str, ...]:
+    """Each callback a running execution waits on: its whole id and the commands that answer
+    it (from the history; best effort — describe never fails over it)."""
+    from sfnctl.model.status import STILL_GOING
+
+    if status not in STILL_GOING:
+        return ()
+    from sfnctl.errors import SfnctlError
+    from sfnctl.model import durable as model
+
+    try:
+        events = ctx.api.durable_history(arn, include_data=False)
+    except SfnctlError:
+        return ()
+    return tuple(model.callback_notes(model.waiting_callbacks(model.build(events))))
 
 
 COMMAND = Command("describe", durable_describe, accepts=ACCEPTS, exports=True)

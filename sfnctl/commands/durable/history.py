@@ -80,7 +80,7 @@ def durable_history(
 
 
 def run(ctx: Context, opts: DurableHistoryOptions) -> Result:
-    arn = durable_arn(opts.target, "durable history")
+    arn = durable_arn(ctx, opts.target, "durable history")
     if opts.watch:
         streamed = _watch(ctx, arn.text, opts)
         if streamed is not None:
@@ -109,6 +109,7 @@ def run(ctx: Context, opts: DurableHistoryOptions) -> Result:
         data=events,
         view=lambda: render_durable_history(history, title, failed_only=opts.failed),
         hints=hints,
+        notes=tuple(model.callback_notes(model.waiting_callbacks(history))),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -12,7 +12,6 @@ from sfnctl.commands.base import Command
 from sfnctl.commands.options import JsonOpt, at_least_one
 from sfnctl.context import Context
 from sfnctl.errors import usage
-from sfnctl.model import arns
 from sfnctl.model.arns import Kind
 from sfnctl.model.status import DurableStatus
 from sfnctl.present import Result
@@ -22,14 +21,7 @@ if TYPE_CHECKING:
 
 ACCEPTS = (Kind.LAMBDA_FUNCTION,)
 DURABLE_FILTERS = "Filters (the API's own)"
-TIME_FORMATS = [
-    "%Y-%m-%d",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S%z",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S.%f%z",
-]
+WHEN = "90s, 30m, 2h, 7d, 1w ago, now, or an ISO 8601 time (UTC unless an offset is given)"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,8 +30,8 @@ class DurableListOptions:
     statuses: tuple[str, ...] = ()
     name: str | None = None
     qualifier: str | None = None
-    started_after: datetime | None = None
-    started_before: datetime | None = None
+    started_after: str | None = None  # a duration back from now, or an ISO 8601 time
+    started_before: str | None = None
     reverse: bool = False
     limit: int = 50
     all_pages: bool = False
@@ -69,7 +61,10 @@ def durable_list(
     name: Annotated[
         str | None,
         typer.Option(
-            "--name", help="Only executions with this name.", rich_help_panel=DURABLE_FILTERS
+            "--name",
+            metavar="NAME|GLOB",
+            help="Only executions with this name (a GLOB with * ? [ ] is matched here).",
+            rich_help_panel=DURABLE_FILTERS,
         ),
     ] = None,
     qualifier: Annotated[
@@ -81,22 +76,22 @@ def durable_list(
         ),
     ] = None,
     started_after: Annotated[
-        datetime | None,
+        str | None,
         typer.Option(
             "--started-after",
-            metavar="TIME",
-            formats=TIME_FORMATS,
-            help="Started at or after TIME (ISO 8601, UTC unless an offset is given).",
+            "--since",
+            metavar="WHEN",
+            help=f"Started at or after WHEN: {WHEN}.",
             rich_help_panel=DURABLE_FILTERS,
         ),
     ] = None,
     started_before: Annotated[
-        datetime | None,
+        str | None,
         typer.Option(
             "--started-before",
-            metavar="TIME",
-            formats=TIME_FORMATS,
-            help="Started before TIME.",
+            "--until",
+            metavar="WHEN",
+            help="Started before WHEN (same forms as --since).",
             rich_help_panel=DURABLE_FILTERS,
         ),
     ] = None,
@@ -116,8 +111,8 @@ def durable_list(
         statuses=tuple(s.value for s in status or ()),
         name=name,
         qualifier=qualifier,
-        started_after=_utc(started_after),
-        started_before=_utc(started_before),
+        started_after=started_after,
+        started_before=started_before,
         reverse=reverse,
         limit=limit,
         all_pages=all_pages,
@@ -127,33 +122,50 @@ def durable_list(
     return ctx.run(run, options)
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
+def _times(opts: DurableListOptions, now: datetime) -> tuple[datetime | None, datetime | None]:
+    """--started-after/--since and --started-before/--until as UTC times."""
+    from sfnctl.model.timewindow import WindowError, parse_time
+
+    try:
+        after = parse_time(opts.started_after, now) if opts.started_after else None
+        before = parse_time(opts.started_before, now) if opts.started_before else None
+    except WindowError as error:
+        raise usage(error.message) from None
+    if after and before and after > before:
+        raise usage("--started-after is later than --started-before: nothing can match")
+    return after, before
 
 
 def run(ctx: Context, opts: DurableListOptions) -> Result:
-    function = opts.function.strip()
-    if not function:
-        raise usage("a function name or ARN is required")
-    if function.startswith("arn:"):
-        arns.require(arns.parse_arn(function), ACCEPTS, "durable list")
+    from sfnctl.commands.targets import resolve
+    from sfnctl.model.names import matches_glob
+
+    target = resolve(ctx, opts.function, accepts=ACCEPTS, command="durable list")
+    function = target.text
+    qualifier = opts.qualifier or (None if function.startswith("arn:") else target.qualifier)
     at_least_one("--limit", opts.limit)
-    if opts.started_after and opts.started_before and opts.started_after > opts.started_before:
-        raise usage("--started-after is later than --started-before: nothing can match")
+    after, before = _times(opts, ctx.now())
+    is_glob = bool(opts.name) and any(ch in str(opts.name) for ch in "*?[")
     page = ctx.api.list_durable_executions(
         function,
-        qualifier=opts.qualifier,
-        name=opts.name,
+        qualifier=qualifier or None,
+        name=None if is_glob else opts.name,
         statuses=list(opts.statuses) or None,
-        started_after=opts.started_after,
-        started_before=opts.started_before,
+        started_after=after,
+        started_before=before,
         reverse=opts.reverse,
         limit=None if opts.all_pages else opts.limit,
         marker=opts.next_token,
     )
-    items = [item for item in page.items if _matches(item, opts)]
+    items = [item for item in page.items if _matches(item, opts.statuses, after, before)]
+    if opts.name:
+        pattern = opts.name  # without * ? [ a glob matches only the name itself
+        items = [
+            i
+            for i in items
+            if i.get("DurableExecutionName") is None
+            or matches_glob(str(i["DurableExecutionName"]), pattern)
+        ]
     title = f"Durable executions of {function}"
     if opts.statuses:
         title += f" ({', '.join(opts.statuses)})"
@@ -176,18 +188,21 @@ def run(ctx: Context, opts: DurableListOptions) -> Result:
     return Result(data=items, view=view, hints=hints)
 
 
-def _matches(item: dict[str, Any], opts: DurableListOptions) -> bool:
+def _matches(
+    item: dict[str, Any],
+    statuses: tuple[str, ...],
+    after: datetime | None,
+    before: datetime | None,
+) -> bool:
     """The filters, checked again on what came back: a server that ignores one (AWS's local
     runner ignores `Statuses`) must not make sfnctl show executions the user filtered out."""
-    if opts.statuses and item.get("Status") not in opts.statuses:
-        return False
-    if opts.name and item.get("DurableExecutionName") not in (None, opts.name):
+    if statuses and item.get("Status") not in statuses:
         return False
     started = item.get("StartTimestamp")
     if isinstance(started, datetime):
-        if opts.started_after and started < opts.started_after:
+        if after and started < after:
             return False
-        if opts.started_before and started >= opts.started_before:
+        if before and started >= before:
             return False
     return True
 

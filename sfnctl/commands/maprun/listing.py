@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sfnctl.commands import targets
 from sfnctl.commands.base import Command
 from sfnctl.commands.options import JsonOpt
 from sfnctl.context import Context
@@ -38,7 +39,7 @@ def maprun_list(
 
 
 def run(ctx: Context, opts: MapRunListOptions) -> Result:
-    arn = arns.require(arns.resolve(opts.target), arns.EXECUTION_KINDS, "maprun list")
+    arn = targets.resolve(ctx, opts.target, accepts=arns.EXECUTION_KINDS, command="maprun list")
     runs = ctx.api.list_map_runs(arn.text)
     title = f"Map runs of {arn.owner}:{arn.name}"
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from sfnctl.commands import targets
 from sfnctl.commands.base import Command
 from sfnctl.commands.options import (
     IntervalOpt,
@@ -18,8 +19,8 @@ from sfnctl.commands.options import (
     at_least_one,
 )
 from sfnctl.context import Context
-from sfnctl.model import arns
 from sfnctl.model.arns import Kind
+from sfnctl.model.text import count
 from sfnctl.present import Result
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def maprun_show(
 def run(ctx: Context, opts: MapRunShowOptions) -> Result:
     from sfnctl.render.maprun import render_map_run
 
-    arn = arns.require(arns.resolve(opts.target), (Kind.MAP_RUN,), "maprun show")
+    arn = targets.resolve(ctx, opts.target, accepts=(Kind.MAP_RUN,), command="maprun show")
     at_least_one("--sample", opts.sample)
     if opts.watch:
         from sfnctl.watch import follow
@@ -84,7 +85,7 @@ def run(ctx: Context, opts: MapRunShowOptions) -> Result:
         map_run = ctx.api.describe_map_run(arn.text)
     if not opts.failures:
         return Result(data=map_run, view=lambda: render_map_run(map_run, ctx.now()), link=arn.text)
-    failures, examined = map_run_failures(ctx, arn.text, opts.sample)
+    failures, examined = map_run_failures(ctx, arn.text, opts.sample, map_run)
     total = failed_children(map_run)
 
     def view() -> RenderableType:
@@ -104,20 +105,34 @@ def failed_children(map_run: dict[str, Any]) -> int | None:
     counts = map_run.get("executionCounts")
     if not isinstance(counts, dict):
         return None
-    return sum(int(counts.get(k) or 0) for k in ("failed", "timedOut", "aborted"))
+    return sum(count(counts.get(k)) for k in ("failed", "timedOut", "aborted"))
+
+
+# ListExecutions statusFilter → the map run's executionCounts key for it
+_COUNTER_OF = {"FAILED": "failed", "TIMED_OUT": "timedOut", "ABORTED": "aborted"}
 
 
 def map_run_failures(
-    ctx: Context, map_run_arn: str, sample: int = DEFAULT_SAMPLE
+    ctx: Context,
+    map_run_arn: str,
+    sample: int = DEFAULT_SAMPLE,
+    map_run: dict[str, Any] | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """(failure groups, children examined): the run's FAILED, TIMED_OUT and ABORTED children,
-    up to `sample` of them, described concurrently and grouped by error."""
+    up to `sample` of them, described concurrently and grouped by error. A status the map
+    run's counters say no child has is never listed (`map_run`: described if not given)."""
     from sfnctl.model.rollup import FAILED_STATUSES, group_failures
 
+    if map_run is None:
+        map_run = ctx.api.describe_map_run(map_run_arn)
+    counts = map_run.get("executionCounts")
     children: list[dict[str, Any]] = []
     for status in FAILED_STATUSES:
         if len(children) >= sample:
             break
+        key = _COUNTER_OF.get(status)
+        if key is not None and isinstance(counts, dict) and count(counts.get(key)) == 0:
+            continue  # none to find: no request (and none an emulator could fail on)
         page = ctx.api.list_executions(
             map_run_arn=map_run_arn, status=status, limit=sample - len(children)
         )

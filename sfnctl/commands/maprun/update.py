@@ -7,13 +7,13 @@ from typing import Annotated, Any
 
 import typer
 
+from sfnctl.commands import targets
 from sfnctl.commands.base import Command
 from sfnctl.commands.options import JsonOpt, MapRunArg
 from sfnctl.context import Context
 from sfnctl.errors import Exit, SfnctlError, usage
-from sfnctl.model import arns
 from sfnctl.model.arns import Kind
-from sfnctl.present import Result, present, show
+from sfnctl.present import Result, show
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,9 +48,14 @@ class MapRunUpdateOptions:
         return changes
 
 
+# UpdateMapRun's integers are 32-bit: a bigger value is refused here, before any request.
+INT32_MAX = 2**31 - 1
+FINISHED = ("SUCCEEDED", "FAILED", "ABORTED")
+
+
 def _non_negative(option: str, value: int) -> int:
-    if value < 0:
-        raise usage(f"{option} must be 0 or more, got {value}")
+    if not 0 <= value <= INT32_MAX:
+        raise usage(f"{option} must be between 0 and {INT32_MAX}, got {value}")
     return value
 
 
@@ -106,7 +111,7 @@ def maprun_update(
 
 
 def run(ctx: Context, opts: MapRunUpdateOptions) -> Result:
-    arn = arns.require(arns.resolve(opts.target), (Kind.MAP_RUN,), "maprun update")
+    arn = targets.resolve(ctx, opts.target, accepts=(Kind.MAP_RUN,), command="maprun update")
     changes = opts.changes()  # validated before any request
     if not opts.yes and not opts.dry_run and not ctx.stdin_is_tty():
         raise SfnctlError(
@@ -117,6 +122,12 @@ def run(ctx: Context, opts: MapRunUpdateOptions) -> Result:
     from sfnctl.render.maprun import render_update
 
     current = ctx.api.describe_map_run(arn.text)
+    if current.get("status") in FINISHED:
+        raise SfnctlError(
+            f"the map run has finished ({current['status']}): only a running map run can be "
+            "updated; nothing was sent",
+            Exit.USAGE,
+        )
     view = render_update(current, changes, f"Update map run {arn.owner}:{arn.name}")
     before = {k: current.get(k) for k in changes}
     result = {"mapRunArn": arn.text, "current": before, "new": changes, "dryRun": opts.dry_run}
@@ -125,11 +136,8 @@ def run(ctx: Context, opts: MapRunUpdateOptions) -> Result:
     if opts.dry_run:
         return Result(data={**result, "updated": False}, hints=("Dry run: nothing was sent.",))
     if not opts.yes and not _confirm(ctx, "Apply this change?"):
-        cancelled = Result(
-            data={**result, "updated": False}, hints=("Cancelled: nothing was sent.",)
-        )
-        present(ctx, cancelled, as_json=opts.as_json)
-        raise SfnctlError("update cancelled", Exit.USAGE)
+        hints = ("Cancelled: nothing was sent.",)  # one line: a choice, not an error
+        return Result(data={**result, "updated": False}, hints=hints, code=int(Exit.USAGE))
     ctx.api.update_map_run(arn.text, changes)
     hint = f"Updated. To watch it: sfnctl maprun show {arn.text}"
     return Result(data={**result, "updated": True}, hints=(hint,))
@@ -138,7 +146,11 @@ def run(ctx: Context, opts: MapRunUpdateOptions) -> Result:
 def _confirm(ctx: Context, question: str) -> bool:
     from rich.prompt import Confirm
 
-    return Confirm.ask(question, console=ctx.err, default=False)
+    try:
+        return Confirm.ask(question, console=ctx.err, default=False)
+    except EOFError:  # Ctrl-D, or stdin closed: no answer is no
+        ctx.err.print()
+        return False
 
 
 COMMAND = Command("update", maprun_update, accepts=(Kind.MAP_RUN,))
