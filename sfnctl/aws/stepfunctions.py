@@ -37,18 +37,15 @@ class StepFunctionsCalls(ApiBase):
 
     def describe_state_machine_for_execution(self, arn: str) -> dict[str, Any]:
         """Name, label, revision… of the state machine version an execution ran (no definition)."""
-        with translated(arn):
-            response = self.sfn.describe_state_machine_for_execution(
-                executionArn=arn, includedData="METADATA_ONLY"
-            )
-        response.pop("definition", None)
-        return _strip(response)
+        return self._metadata(arn, self.sfn.describe_state_machine_for_execution, "executionArn")
 
     def describe_state_machine(self, arn: str) -> dict[str, Any]:
+        return self._metadata(arn, self.sfn.describe_state_machine, "stateMachineArn")
+
+    def _metadata(self, arn: str, call: Any, key: str) -> dict[str, Any]:
+        """A state machine's description without its definition (METADATA_ONLY)."""
         with translated(arn):
-            response = self.sfn.describe_state_machine(
-                stateMachineArn=arn, includedData="METADATA_ONLY"
-            )
+            response = call(**{key: arn, "includedData": "METADATA_ONLY"})
         response.pop("definition", None)
         return _strip(response)
 
