@@ -15,6 +15,11 @@ wall time (median of --runs) and peak memory (max RSS of the process, from wait4
 - sfnctl why ARN                            (tail first)
 
 Needs awscli (`pip install awscli`) for the comparison rows.
+
+The server runs in a process of its own: on Linux a child's ru_maxrss includes the resident
+size of the process that started it (exec records the old address space's high-water mark), so
+a server holding the 25k events inside the benchmark's own process would put its size into
+every small figure (`why` read 66 MiB that way; its own peak is about 50).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import subprocess
 import sys
 import time
 
-from tests.support.history_server import LARGE_ARN, HistoryServer, large_executions
+from tests.support.history_server import LARGE_ARN
 
 
 def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -43,17 +48,43 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
+def serve(delay: float) -> None:
+    """The loopback server, in this (separate) process: prints its URL, serves until stdin
+    closes."""
+    from tests.support.history_server import HistoryServer, large_executions
+
+    server = HistoryServer(large_executions(), delay).start()
+    print(server.url, flush=True)
+    sys.stdin.read()
+    server.stop()
+
+
+def start_server(delay: float) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.history", "--serve", "--delay", str(delay)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    return process, process.stdout.readline().strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--delay", type=float, default=0.04, help="seconds per request")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    server = HistoryServer(large_executions(), args.delay).start()
+    if args.serve:
+        serve(args.delay)
+        return
+    server, url = start_server(args.delay)
     env = dict(
         os.environ,
-        AWS_ENDPOINT_URL=server.url,
+        AWS_ENDPOINT_URL=url,
         AWS_REGION="us-east-1",
         AWS_DEFAULT_REGION="us-east-1",
         AWS_ACCESS_KEY_ID="testing",
@@ -86,7 +117,7 @@ def main() -> None:
         peak = max(s[1] for s in samples)
         results[name] = (wall, peak)
         print(f"{name:50} {wall:8.2f} {peak:9.0f}", flush=True)
-    server.stop()
+    server.communicate("")  # closes its stdin: it stops
     base = results.get("aws … get-execution-history --page-size 1000")
     if base:
         ours = results["sfnctl history --json"]
@@ -95,7 +126,10 @@ def main() -> None:
             f"\nhistory --json / aws --page-size 1000: {ours[0] / base[0]:.2f}× time, "
             f"{ours[1] / base[1]:.2f}× memory"
         )
-        print(f"history --view tree / aws --page-size 1000: {tree[0] / base[0]:.2f}× time")
+        print(
+            f"history --view tree / aws --page-size 1000: {tree[0] / base[0]:.2f}× time, "
+            f"{tree[1] / base[1]:.2f}× memory"
+        )
 
 
 if __name__ == "__main__":

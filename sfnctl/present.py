@@ -43,6 +43,9 @@ class Result:
     # Output written as it is fetched (JSON Lines, a streamed array, --watch off a terminal):
     # called instead of printing `data`/`view`.
     stream: Callable[[], object] | None = None
+    # Plain lines printed whole on stdout after the view (soft-wrapped, never cut): values a
+    # reader copies, like a callback id and the command that answers it. Not in --json.
+    notes: tuple[str, ...] = ()
 
 
 def present(ctx: Context, result: Result, *, as_json: bool) -> int:
@@ -56,11 +59,20 @@ def present(ctx: Context, result: Result, *, as_json: bool) -> int:
         ctx.write_stdout(dumps(result.data) + "\n")
     elif result.view is not None:
         show(ctx, result.view())
+        _notes(ctx, result.notes)
     if not as_json and result.link:
         ctx.console_link(result.link)
     for hint in result.hints:
         ctx.hint(hint)
     return result.code
+
+
+def _notes(ctx: Context, notes: tuple[str, ...]) -> None:
+    if notes:
+        from rich.text import Text
+
+        for note in notes:
+            ctx.out.print(Text(note), soft_wrap=True, crop=False)
 
 
 def show(

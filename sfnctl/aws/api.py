@@ -7,14 +7,16 @@ from collections.abc import Callable
 
 from sfnctl.aws.config import AwsConfig
 from sfnctl.aws.lambda_durable import LambdaDurableCalls
+from sfnctl.aws.logs import LogsCalls
 from sfnctl.aws.session import client_factory
 from sfnctl.aws.stepfunctions import StepFunctionsCalls
 
 OnConfirmed = Callable[[str], object]
 
 
-class AwsApi(StepFunctionsCalls, LambdaDurableCalls):
-    """Step Functions and Lambda durable-execution calls sfnctl makes, with errors translated."""
+class AwsApi(StepFunctionsCalls, LambdaDurableCalls, LogsCalls):
+    """Step Functions, Lambda durable-execution and CloudWatch Logs calls sfnctl makes, with
+    errors translated."""
 
     @classmethod
     def from_config(cls, config: AwsConfig, on_confirmed: OnConfirmed | None = None) -> AwsApi:

@@ -105,3 +105,37 @@ class LambdaDurableCalls(ApiBase):
         ).items
         self._saw(*(item.get("FunctionArn") for item in found if item.get("DurableConfig")))
         return found
+
+    def stop_durable_execution(
+        self, arn: str, error: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        """StopDurableExecution (optional ErrorObject); the response (StopTimestamp)."""
+        params: dict[str, Any] = {"DurableExecutionArn": arn}
+        if error:
+            params["Error"] = error
+        with translated(arn):
+            return _strip(self.lambda_.stop_durable_execution(**params))
+
+    def send_callback(
+        self,
+        action: str,
+        callback_id: str,
+        *,
+        result: bytes | None = None,
+        error: dict[str, str] | None = None,
+    ) -> None:
+        """SendDurableExecutionCallbackSuccess / Failure / Heartbeat (`action`: succeed, fail,
+        heartbeat)."""
+        with translated(f"callback {callback_id}"):
+            if action == "succeed":
+                params: dict[str, Any] = {"CallbackId": callback_id}
+                if result is not None:
+                    params["Result"] = result
+                self.lambda_.send_durable_execution_callback_success(**params)
+            elif action == "fail":
+                extra = {"Error": error} if error else {}
+                self.lambda_.send_durable_execution_callback_failure(
+                    CallbackId=callback_id, **extra
+                )
+            else:
+                self.lambda_.send_durable_execution_callback_heartbeat(CallbackId=callback_id)

@@ -16,6 +16,8 @@ from sfnctl.aws.paging import (
     fetch_from_both_ends,
 )
 
+Shrink = Callable[[dict[str, Any]], Any]  # an event -> what is kept of it (a Mapping)
+
 
 class StepFunctionsCalls(ApiBase):
     @property
@@ -35,18 +37,15 @@ class StepFunctionsCalls(ApiBase):
 
     def describe_state_machine_for_execution(self, arn: str) -> dict[str, Any]:
         """Name, label, revision… of the state machine version an execution ran (no definition)."""
-        with translated(arn):
-            response = self.sfn.describe_state_machine_for_execution(
-                executionArn=arn, includedData="METADATA_ONLY"
-            )
-        response.pop("definition", None)
-        return _strip(response)
+        return self._metadata(arn, self.sfn.describe_state_machine_for_execution, "executionArn")
 
     def describe_state_machine(self, arn: str) -> dict[str, Any]:
+        return self._metadata(arn, self.sfn.describe_state_machine, "stateMachineArn")
+
+    def _metadata(self, arn: str, call: Any, key: str) -> dict[str, Any]:
+        """A state machine's description without its definition (METADATA_ONLY)."""
         with translated(arn):
-            response = self.sfn.describe_state_machine(
-                stateMachineArn=arn, includedData="METADATA_ONLY"
-            )
+            response = call(**{key: arn, "includedData": "METADATA_ONLY"})
         response.pop("definition", None)
         return _strip(response)
 
@@ -148,11 +147,22 @@ class StepFunctionsCalls(ApiBase):
                 return
 
     def history_pages(
-        self, arn: str, *, reverse: bool = False, include_data: bool = True
+        self,
+        arn: str,
+        *,
+        reverse: bool = False,
+        include_data: bool = True,
+        shrink: Shrink | None = None,
     ) -> Iterator[list[dict[str, Any]]]:
-        """GetExecutionHistory one page (1,000 events) at a time, oldest or newest first.
+        """GetExecutionHistory one page (1,000 events) at a time, oldest or newest first;
+        each event through `shrink` (if given) before anything holds on to it."""
+        for page in self._ordered_history_pages(arn, reverse=reverse, include_data=include_data):
+            yield [shrink(e) for e in page] if shrink is not None else page
 
-        A server that ignores reverseOrder (some emulators) serves oldest first: seen on the
+    def _ordered_history_pages(
+        self, arn: str, *, reverse: bool, include_data: bool
+    ) -> Iterator[list[dict[str, Any]]]:
+        """A server that ignores reverseOrder (some emulators) serves oldest first: seen on the
         first page out of descending order, the rest is paged and handed over newest-first
         in one go — slower, never wrong (`why` would otherwise read the oldest events as the
         newest and say "still running")."""
@@ -185,7 +195,7 @@ class StepFunctionsCalls(ApiBase):
                 response = self.sfn.get_execution_history(**request)
             if token is None:
                 self._saw(arn)
-            page = response.get("events", [])
+            page = response.pop("events", [])
             yield page
             token = guard.next_token(response.get("nextToken"), len(page))
             if not token:
@@ -199,8 +209,13 @@ class StepFunctionsCalls(ApiBase):
         include_data: bool = True,
         on_progress: Callable[[int], object] | None = None,
         sink: Callable[[list[dict[str, Any]]], object] | None = None,
+        shrink: Shrink | None = None,
     ) -> list[dict[str, Any]]:
         """The whole history in id order (newest first with `reverse`).
+
+        With `shrink`, each event is replaced by `shrink(event)` as its page arrives (e.g. the
+        model's `slim`, for views that don't show payloads: a 25,000-event history in far
+        less memory).
 
         With `sink` (not with `reverse`), events go to `sink` in id order as they become
         known and the list returned is empty.
@@ -211,7 +226,9 @@ class StepFunctionsCalls(ApiBase):
         if self.workers == 1:
             events = [
                 event
-                for page in self.history_pages(arn, reverse=reverse, include_data=include_data)
+                for page in self.history_pages(
+                    arn, reverse=reverse, include_data=include_data, shrink=shrink
+                )
                 for event in page
             ]
             events.sort(key=event_id, reverse=reverse)
@@ -220,8 +237,8 @@ class StepFunctionsCalls(ApiBase):
                 return []
             return events
         events = fetch_from_both_ends(
-            self.history_pages(arn, include_data=include_data),
-            self.history_pages(arn, reverse=True, include_data=include_data),
+            self.history_pages(arn, include_data=include_data, shrink=shrink),
+            self.history_pages(arn, reverse=True, include_data=include_data, shrink=shrink),
             on_progress,
             None if reverse else sink,
         )
@@ -280,3 +297,34 @@ class StepFunctionsCalls(ApiBase):
     def update_map_run(self, arn: str, changes: dict[str, Any]) -> None:
         with translated(arn):
             self.sfn.update_map_run(mapRunArn=arn, **changes)
+
+    def definition_for_execution(self, arn: str) -> str | None:
+        """The definition of the state machine version an execution runs (Wait end times)."""
+        with translated(arn):
+            response = self.sfn.describe_state_machine_for_execution(executionArn=arn)
+        definition = response.get("definition")
+        return str(definition) if definition else None
+
+    def newest_events(self, arn: str, shrink: Shrink | None = None) -> list[dict[str, Any]]:
+        """The history's newest page (up to 1,000 events, newest first), without payloads:
+        one request, however long the history."""
+        pages = self.history_pages(arn, reverse=True, include_data=False, shrink=shrink)
+        return next(iter(pages), [])
+
+    def stop_execution(
+        self, arn: str, *, error: str | None = None, cause: str | None = None
+    ) -> dict[str, Any]:
+        """StopExecution; the response (stopDate)."""
+        params: dict[str, Any] = {"executionArn": arn}
+        if error is not None:
+            params["error"] = error
+        if cause is not None:
+            params["cause"] = cause
+        with translated(arn):
+            return _strip(self.sfn.stop_execution(**params))
+
+    def redrive_execution(self, arn: str, client_token: str) -> dict[str, Any]:
+        """RedriveExecution with the caller's idempotency token: botocore's retries of this one
+        request resend the same token, so a retried redrive is never a second redrive."""
+        with translated(arn):
+            return _strip(self.sfn.redrive_execution(executionArn=arn, clientToken=client_token))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sfnctl.commands import describe, failures, history
+from sfnctl.commands import describe, failures, history, why
 from sfnctl.commands.base import Command
 from sfnctl.context import Context
 from sfnctl.present import Result, present, show
@@ -59,7 +59,11 @@ def run(ctx: Context, opts: DemoOptions) -> Result:
         "Starting a local Step Functions emulator (moto) and AWS's Lambda durable-execution "
         "local runner on 127.0.0.1 …"
     )
-    with MotoServer(port=opts.port) as server, _durable_runner(ctx) as runner:
+    with (
+        _stopping_on_signals(),
+        MotoServer(port=opts.port) as server,
+        _durable_runner(ctx) as runner,
+    ):
         pointed = _pointed_at(ctx, server.url)
         ctx.hint(f"Running {len(SCENARIOS)} state machines (about 5 seconds) …")
         results = run_scenarios(pointed.api)
@@ -79,35 +83,74 @@ def run(ctx: Context, opts: DemoOptions) -> Result:
             return Result(
                 hints=("Emulators stopped. Run `sfnctl demo --serve` to keep them running.",)
             )
-        from rich.rule import Rule
-        from rich.text import Text
-
-        show(ctx, Rule("The emulators are running — in another shell:"))
-        lines = [
-            f"export AWS_ENDPOINT_URL={server.url}"
-            + (f" AWS_ENDPOINT_URL_LAMBDA={runner.url}" if runner else "")
-            + " AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing",
+        commands = [
             "sfnctl list arn:aws:states:us-east-1:123456789012:stateMachine:fetch-report",
             f"sfnctl why {failed}",
             f"sfnctl failures {report}",
         ]
         if durable_failed:
-            lines += ["sfnctl durable list payment-failure", f"sfnctl describe {durable_failed}"]
-        # soft_wrap: never break the lines people copy and paste
-        show(ctx, Text("\n".join(lines), style="bold"), soft_wrap=True)
-        ctx.hint("Press Ctrl-C to stop the emulators.")
+            commands += ["sfnctl durable list payment-failure", f"sfnctl describe {durable_failed}"]
         try:
-            while True:
-                time.sleep(1)
-        except KeyboardInterrupt:
+            _serve(ctx, server.url, runner.url if runner else None, commands)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM/SIGHUP (see _stopping_on_signals)
             ctx.hint("Stopping the emulators.")
     return Result()
 
 
+def _serve(ctx: Context, url: str, lambda_url: str | None, commands: list[str]) -> None:
+    """Print how to point sfnctl (or the AWS CLI) at the emulators and what to try; wait until
+    interrupted."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    show(ctx, Rule("The emulators are running — in another shell:"))
+    lines = [
+        f"export AWS_ENDPOINT_URL={url}"
+        + (f" AWS_ENDPOINT_URL_LAMBDA={lambda_url}" if lambda_url else "")
+        # the AWS CLI v1 reads only AWS_DEFAULT_REGION; sfnctl and CLI v2 read either
+        + " AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1"
+        + " AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing",
+        *commands,
+    ]
+    # soft_wrap: never break the lines people copy and paste
+    show(ctx, Text("\n".join(lines), style="bold"), soft_wrap=True)
+    ctx.hint("Press Ctrl-C to stop the emulators.")
+    while True:
+        time.sleep(1)
+
+
+@contextlib.contextmanager
+def _stopping_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the demo the way Ctrl-C does — as KeyboardInterrupt, so the
+    `with` blocks stop every emulator the demo started. Python's default for them kills the
+    process at once and leaves moto, the durable runner and its function host running."""
+    import signal
+    import threading
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (a test running the command in a thread)
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        for each in wanted:  # a second signal must not interrupt the clean-up itself
+            signal.signal(each, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    previous = {each: signal.signal(each, interrupt) for each in wanted}
+    try:
+        yield
+    finally:
+        for each, handler in previous.items():
+            signal.signal(each, handler)
+
+
 def _tour(pointed: Context, ctx: Context, failed: str) -> None:
-    """describe, then history, of a failed execution (Step Functions or durable)."""
+    """describe, why, then history, of a failed execution (Step Functions or durable)."""
     shown = describe.run(pointed, describe.DescribeOptions(target=failed))
     _show(ctx, f"sfnctl describe {failed}", shown)
+    explained = why.run(pointed, why.WhyOptions(target=failed))
+    _show(ctx, f"sfnctl why {failed}", explained)
     timeline = history.run(pointed, history.HistoryOptions(target=failed))
     _show(ctx, f"sfnctl history {failed}", timeline)
 
@@ -153,11 +196,20 @@ def _durable_demo(ctx: Context, runner: DurableRunner) -> str:
     pointed = _pointed_at(ctx, runner.url)
     ctx.hint(f"Running {len(SCENARIOS)} Lambda durable functions on the local runner …")
     started = run_durable_scenarios(runner)
+    show(ctx, "")
+    show(ctx, SKIP_TIME_NOTE, style="dim")
     failed = started["payment-failure"]
     found = listing.run(pointed, listing.DurableListOptions(function="payment-failure"))
     _show(ctx, "sfnctl durable list payment-failure", found)
     _tour(pointed, ctx, failed)
     return failed
+
+
+SKIP_TIME_NOTE = (
+    "The durable-execution local runner skips waits and retry delays (--skip-time): its clock "
+    'runs ahead of this one, so these executions end in the future ("ahead of this clock") '
+    "and their durations include the skipped time — on AWS they are real time."
+)
 
 
 def _pointed_at(ctx: Context, url: str) -> Context:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,6 +16,9 @@ from sfnctl.errors import SfnctlError
 from sfnctl.model import arns
 from sfnctl.model.status import EXECUTION_FAILED, exit_code_of
 from sfnctl.present import Result
+
+if TYPE_CHECKING:
+    from sfnctl.model.progress import Running
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,15 +77,7 @@ def run(ctx: Context, opts: DescribeOptions) -> Result:
         return routed
     arns.require(arn, arns.EXECUTION_KINDS, "describe")
     if opts.watch:
-        from sfnctl.watch import follow
-
-        follow(
-            ctx,
-            lambda: ctx.api.describe_execution(arn.text, metadata_only=opts.metadata_only),
-            lambda e: _view(e, ctx.now(), None, None),
-            interval=opts.interval,
-            live=not opts.as_json,
-        )  # then the final, complete view below
+        _watch(ctx, arn, opts)  # then the final, complete view below
     if opts.as_json:
         execution = ctx.api.describe_execution(arn.text, metadata_only=opts.metadata_only)
         return Result(data=execution, code=exit_code_of(execution.get("status"), opts.exit_status))
@@ -101,6 +96,72 @@ def run(ctx: Context, opts: DescribeOptions) -> Result:
         hints=hints,
         code=exit_code_of(execution.get("status"), opts.exit_status),
     )
+
+
+@dataclass(frozen=True)
+class _Watched:
+    execution: dict[str, Any]
+    running: list[Running] | None  # where it is now (live view only; None: unknown)
+
+
+def _watch(ctx: Context, arn: arns.Arn, opts: DescribeOptions) -> None:
+    """--watch until the execution ends. The live view (a terminal, not --json) also shows
+    where it is now, from the history's newest page — one request per poll, no payloads."""
+    from sfnctl.model.status import STILL_GOING
+    from sfnctl.watch import watch
+
+    live = ctx.interactive and not opts.as_json
+    definition: list[str | None] = []  # fetched once, when first needed
+
+    def fetch() -> _Watched:
+        execution = ctx.api.describe_execution(arn.text, metadata_only=opts.metadata_only)
+        if not live or execution.get("status") not in STILL_GOING:
+            return _Watched(execution, None)
+        if not definition:
+            definition.append(_definition(ctx, arn.text))
+        return _Watched(execution, _where_now(ctx, arn.text, definition[0]))
+
+    watch(
+        ctx,
+        fetch=fetch,
+        done=lambda w: w.execution.get("status") not in STILL_GOING,
+        view=lambda w: _live_view(w, ctx.now()),
+        interval=opts.interval,
+        live=not opts.as_json,
+    )
+
+
+def _definition(ctx: Context, arn: str) -> str | None:
+    try:
+        return ctx.api.definition_for_execution(arn)
+    except SfnctlError:
+        return None  # Wait end times are a nicety: the view goes on without them
+
+
+def _where_now(ctx: Context, arn: str, definition: str | None) -> list[Running] | None:
+    from sfnctl.model import tree as model
+    from sfnctl.model.events import Slimmer
+    from sfnctl.model.progress import running_states
+
+    try:
+        newest = ctx.api.newest_events(arn, shrink=Slimmer())
+    except SfnctlError:
+        return None
+    return running_states(model.build(newest), definition)
+
+
+def _live_view(watched: _Watched, now: Any) -> Any:
+    """Status and timing, then where it is now (the input waits for the final view)."""
+    from rich.console import Group
+
+    from sfnctl.render.execution import render_execution
+    from sfnctl.render.progress import render_now
+
+    shown = {k: v for k, v in watched.execution.items() if k not in ("input", "inputDetails")}
+    view = render_execution(shown, now, None)
+    if watched.running is None:
+        return view
+    return Group(view, render_now(watched.running, now))
 
 
 def _root_cause(ctx: Context, arn: str) -> dict[str, Any] | None:

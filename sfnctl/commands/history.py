@@ -201,9 +201,20 @@ def run(ctx: Context, opts: HistoryOptions) -> Result:
                 reverse=opts.reverse,
                 include_data=opts.include_data,
                 on_progress=lambda n: advance(completed=n),
+                shrink=_shrink(opts),
             )
         title = f"History of {arn.owner}:{arn.name}"
     return show(ctx, events, title, opts)
+
+
+def _shrink(opts: HistoryOptions) -> Any:
+    """The tree and timeline never show payloads: events are slimmed as they arrive (the
+    event table and JSON show them, so they keep them)."""
+    if opts.view == View.EVENTS or opts.as_json or opts.jsonl:
+        return None
+    from sfnctl.model.events import Slimmer
+
+    return Slimmer()
 
 
 def _watch(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> Result | None:
@@ -215,18 +226,28 @@ def _watch(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> Result | None:
             "--watch follows new events as they arrive; it can't be combined with --reverse"
         )
 
+    streaming = opts.as_json or opts.jsonl or not ctx.interactive
+    shrink = None if streaming else _shrink(opts)
+
     def fetch() -> list[dict[str, Any]]:
-        return ctx.api.get_execution_history(arn.text, include_data=opts.include_data)
+        return ctx.api.get_execution_history(
+            arn.text, include_data=opts.include_data, shrink=shrink
+        )
 
     def ended(events: list[dict[str, Any]]) -> bool:
         return any(e.get("type") in EXECUTION_END_EVENTS for e in events[-3:])
 
-    streaming = opts.as_json or opts.jsonl or not ctx.interactive
     if not streaming:
-        from sfnctl.render.events import render_events
         from sfnctl.watch import watch
 
         def view(events: list[dict[str, Any]]) -> RenderableType:
+            if opts.view != View.EVENTS:  # the tree or timeline of what happened so far
+                title = f"History of {arn.owner}:{arn.name}"
+                shown = show(ctx, events, title, opts).view
+                assert shown is not None
+                return shown()
+            from sfnctl.render.events import render_events
+
             height = max(5, ctx.out.size.height - 8)  # the live view shows the newest events
             tail = events[-height:]
             title = f"History of {arn.owner}:{arn.name} ({len(events):,} events, newest below)"

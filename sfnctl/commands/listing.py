@@ -14,7 +14,7 @@ from sfnctl.commands import targets
 from sfnctl.commands.base import Command
 from sfnctl.commands.options import JsonOpt, WideOpt, at_least_one
 from sfnctl.context import Context
-from sfnctl.errors import usage
+from sfnctl.errors import SfnctlError, usage
 from sfnctl.model import arns
 from sfnctl.model.arns import Kind
 from sfnctl.model.status import ExecutionStatus, RedriveFilter
@@ -151,14 +151,19 @@ def run(ctx: Context, opts: ListOptions) -> Result:
     at_least_one("--limit", opts.limit)
     if opts.since or opts.until or opts.name or len(opts.statuses) > 1:
         return _windowed(ctx, arn, opts)
-    page = ctx.api.list_executions(
-        state_machine_arn=None if is_map_run else arn.text,
-        map_run_arn=arn.text if is_map_run else None,
-        status=opts.statuses[0] if opts.statuses else None,
-        redrive_filter=opts.redrive_filter,
-        limit=None if opts.all_pages else opts.limit,
-        next_token=opts.next_token,
-    )
+    try:
+        page = ctx.api.list_executions(
+            state_machine_arn=None if is_map_run else arn.text,
+            map_run_arn=arn.text if is_map_run else None,
+            status=opts.statuses[0] if opts.statuses else None,
+            redrive_filter=opts.redrive_filter,
+            limit=None if opts.all_pages else opts.limit,
+            next_token=opts.next_token,
+        )
+    except SfnctlError as error:
+        if is_map_run or "StateMachineTypeNotSupported" not in error.message:
+            raise
+        return _express(ctx, arn, opts)  # Express executions are only in its log
     title = _title(arn, opts)
     hints: tuple[str, ...] = ()
     if page.next_token:
@@ -220,6 +225,33 @@ def _windowed(ctx: Context, arn: arns.Arn, opts: ListOptions) -> Result:
     hints: tuple[str, ...] = ()
     if not items and not opts.as_json:
         hints = (f"No executions of {arn.text} match.",)
+
+    def view() -> RenderableType:
+        from sfnctl.render.executions import render_executions
+
+        return render_executions(items, ctx.now(), title)
+
+    return Result(data=items, view=view, hints=hints)
+
+
+def _express(ctx: Context, arn: arns.Arn, opts: ListOptions) -> Result:
+    """An Express state machine: its executions of the last 24 hours, from its log group."""
+    from datetime import timedelta
+
+    from sfnctl.commands import express
+
+    since = ctx.now() - timedelta(hours=24)
+    items, read = express.list_executions(ctx, arn.text, since, None)
+    if opts.statuses:
+        items = [item for item in items if item.get("status") in opts.statuses]
+    if not opts.all_pages:
+        items = items[: opts.limit]
+    title = f"Express executions of {arn.owner} in the last 24 hours (from CloudWatch Logs)"
+    hints = (
+        f"Listed from CloudWatch Logs: {read.log_group} (ExecutionStarted records since "
+        f"{since:%Y-%m-%d %H:%M} UTC).",
+        *((f"Incomplete: {read.problem}.",) if read.problem else ()),
+    )
 
     def view() -> RenderableType:
         from sfnctl.render.executions import render_executions

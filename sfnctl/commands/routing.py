@@ -31,6 +31,12 @@ def describe_other_kind(ctx: Context, arn: arns.Arn, opts: DescribeOptions) -> R
                 target=arn.text, as_json=opts.as_json, watch=opts.watch, interval=opts.interval
             ),
         )
+    if arn.kind is Kind.EXPRESS_EXECUTION:
+        from sfnctl.commands import express
+
+        if opts.watch:
+            raise usage("--watch follows Step Functions' history; an Express execution's is logged")
+        return express.describe(ctx, arn, exit_status=opts.exit_status)
     if arn.kind is Kind.DURABLE_EXECUTION:
         from sfnctl.commands.durable import describe as durable_describe
 
@@ -50,7 +56,10 @@ def describe_other_kind(ctx: Context, arn: arns.Arn, opts: DescribeOptions) -> R
 
 
 def history_other_kind(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> Result | None:
-    """A durable-execution ARN: its timeline (`sfnctl durable history`); None for the rest."""
+    """A durable-execution ARN: its timeline (`sfnctl durable history`); an Express execution:
+    its history from CloudWatch Logs; None for the rest."""
+    if arn.kind is Kind.EXPRESS_EXECUTION:
+        return _express_history(ctx, arn, opts)
     if arn.kind is not Kind.DURABLE_EXECUTION:
         return None
     from sfnctl.commands.durable import history as durable_history
@@ -82,3 +91,17 @@ def history_other_kind(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> Res
         interval=opts.interval,
     )
     return durable_history.run(ctx, options)
+
+
+def _express_history(ctx: Context, arn: arns.Arn, opts: HistoryOptions) -> Result:
+    from dataclasses import replace
+
+    from sfnctl.commands import express
+    from sfnctl.commands.history import show
+
+    if opts.watch:
+        raise usage("--watch follows Step Functions' history; an Express execution's is logged")
+    read = express.read_history(ctx, arn)
+    events = list(reversed(read.events)) if opts.reverse else read.events
+    shown = show(ctx, events, f"History of {arn.owner}:{arn.name} (from CloudWatch Logs)", opts)
+    return replace(shown, hints=(*shown.hints, *read.hints))

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sfnctl.model.text import clean
+
 # GetDurableExecutionHistory's EventType enum (pinned to botocore's model by a test).
 EVENT_TYPES: tuple[str, ...] = (
     "ExecutionStarted",
@@ -415,6 +417,60 @@ def qualifier_of(arn: str) -> str:
     if ":function:" in arn:
         return arn.split(":function:", 1)[1].partition(":")[2]
     return ""
+
+
+# --- callbacks the execution waits on ---------------------------------------------------------
+
+# SendDurableExecutionCallback*'s CallbackId: 1–1024 characters of base64.
+CALLBACK_ID = re.compile(r"[A-Za-z0-9+/]{1,1024}={0,2}")
+
+
+@dataclass(frozen=True)
+class WaitingCallback:
+    name: str  # the wait-for-callback's name (its parent context's, when it has one)
+    callback_id: str
+    started: datetime | None
+
+
+def is_callback_id(text: str) -> bool:
+    return len(text) <= 1024 and CALLBACK_ID.fullmatch(text) is not None
+
+
+def waiting_callbacks(history: DurableHistory) -> list[WaitingCallback]:
+    """Callbacks started and not yet answered (none once the execution has ended)."""
+    if history.execution is not None and history.execution.status in TERMINAL:
+        return []
+    found: list[WaitingCallback] = []
+    for _, op in history.walk():
+        callback_id = op.info.get("CallbackId")
+        if op.kind != "Callback" or op.status != "RUNNING" or not isinstance(callback_id, str):
+            continue
+        parent = history.by_id.get(op.parent_id or "")
+        name = (
+            parent.name if parent is not None and parent.sub_type == "WaitForCallback" else op.name
+        )
+        found.append(WaitingCallback(name, callback_id, op.started))
+    return found
+
+
+def callback_notes(callbacks: list[WaitingCallback]) -> list[str]:
+    """Lines to print whole after the view: each callback's id on its own line and the exact
+    commands that answer it. An id that is not base64 (never from the service) is not offered
+    as a command."""
+    lines: list[str] = []
+    for callback in callbacks:
+        when = callback.started.strftime(" since %Y-%m-%d %H:%M:%S UTC") if callback.started else ""
+        lines.append(f"Waiting on callback {clean(callback.name)!r}{when}. Callback id:")
+        if not is_callback_id(callback.callback_id):
+            lines.append(clean(callback.callback_id))
+            continue
+        lines.append(callback.callback_id)
+        lines.append("Answer it with one of:")
+        base = f"sfnctl durable callback {{}} {callback.callback_id}"
+        lines.append("  " + base.format("succeed") + " --result '{\"approved\": true}'")
+        lines.append("  " + base.format("fail") + " --error-type Rejected --error-message 'why'")
+        lines.append("  " + base.format("heartbeat"))
+    return lines
 
 
 # --- why -------------------------------------------------------------------------------------

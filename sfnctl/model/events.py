@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 from sfnctl.model.text import one_line
@@ -251,6 +253,173 @@ def lambda_name(parameters: Any) -> str:
         if fn:
             return str(fn)
     return ""
+
+
+# Members of an event's details that carry the execution's data (what includeExecutionData
+# controls) — nothing the tree, the timeline or the root cause reads.
+PAYLOAD_KEYS = frozenset(
+    {
+        "input",
+        "inputDetails",
+        "output",
+        "outputDetails",
+        "parameters",
+        "assignedVariables",
+        "assignedVariablesDetails",
+    }
+)
+
+
+def slim(
+    event: Event, shared: dict[tuple[Any, ...], Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The event without its payloads: what the tree, timeline and root cause need, in a
+    fraction of the memory (a 25,000-event history keeps every event). A lambda:invoke
+    scheduling event keeps the FunctionName its parameters name (the tree shows it); types and
+    state names, repeated thousands of times, share one string each. With `shared`, details
+    that repeat (a loop's `{"name": "Step"}`, thousands of times) become one read-only
+    mapping."""
+    slimmed: dict[str, Any] = {}
+    for key, value in event.items():
+        if key.endswith("EventDetails") and isinstance(value, Mapping):
+            value = _slim_details(value, shared)
+        elif key == "type" and isinstance(value, str):
+            value = sys.intern(value)
+        slimmed[key] = value
+    return slimmed
+
+
+class Slimmer:
+    """`slim` for one history, each event kept as a `SlimEvent` (built directly: this runs
+    25,000 times while the pages arrive); its repeated details shared (see `slim`)."""
+
+    def __init__(self) -> None:
+        self.shared: dict[tuple[Any, ...], Mapping[str, Any]] = {}
+        self._last: SlimEvent | None = None
+
+    def __call__(self, event: Event) -> SlimEvent:
+        slimmed = SlimEvent.__new__(SlimEvent)
+        slimmed.id_ = slimmed.previous = slimmed.type = slimmed.timestamp = _MISSING
+        slimmed.details_key, slimmed.details, slimmed.rest = None, _MISSING, None
+        for key, value in event.items():
+            if key == "id":
+                slimmed.id_ = value
+            elif key == "previousEventId":
+                slimmed.previous = value
+            elif key == "type":
+                slimmed.type = sys.intern(value) if isinstance(value, str) else value
+            elif key == "timestamp":
+                slimmed.timestamp = value
+            elif slimmed.details_key is None and key.endswith("EventDetails"):
+                slimmed.details_key = key
+                is_mapping = isinstance(value, Mapping)
+                slimmed.details = _slim_details(value, self.shared) if is_mapping else value
+            else:
+                slimmed.rest = {**(slimmed.rest or {}), key: value}
+        # Half the events of a fast loop share their predecessor's timestamp, and nearly every
+        # previousEventId is the id before it: one object each instead of two.
+        last = self._last
+        if last is not None:
+            if slimmed.timestamp == last.timestamp:
+                slimmed.timestamp = last.timestamp
+            if slimmed.previous == last.id_:
+                slimmed.previous = last.id_
+        self._last = slimmed
+        return slimmed
+
+
+_MISSING: Any = object()
+_SLOTS = {"id": "id_", "previousEventId": "previous", "type": "type", "timestamp": "timestamp"}
+
+
+class SlimEvent(Mapping[str, Any]):
+    """A read-only event in under half a dict's memory (a 25,000-event tree keeps them all):
+    the members every event has in slots, its details and anything else alongside."""
+
+    __slots__ = ("details", "details_key", "id_", "previous", "rest", "timestamp", "type")
+    id_: Any
+    previous: Any
+    type: Any
+    timestamp: Any
+    details_key: str | None
+    details: Any
+    rest: dict[str, Any] | None
+
+    def __init__(self, event: Mapping[str, Any]) -> None:
+        rest: dict[str, Any] = {}
+        self.details_key = None
+        self.details = _MISSING
+        for slot in _SLOTS.values():
+            setattr(self, slot, _MISSING)
+        for key, value in event.items():
+            name = _SLOTS.get(key)
+            if name is not None:
+                setattr(self, name, value)
+            elif self.details_key is None and key.endswith("EventDetails"):
+                self.details_key, self.details = key, value
+            else:
+                rest[key] = value
+        self.rest = rest or None
+
+    def __getitem__(self, key: str) -> Any:
+        slot = _SLOTS.get(key)
+        if slot is not None:
+            value = getattr(self, slot)
+        elif key == self.details_key:
+            value = self.details
+        else:
+            value = self.rest.get(key, _MISSING) if self.rest else _MISSING
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        slot = _SLOTS.get(key)  # the model calls this for every event: no exceptions here
+        if slot is not None:
+            value = getattr(self, slot)
+        elif key == self.details_key:
+            value = self.details
+        elif self.rest:
+            value = self.rest.get(key, _MISSING)
+        else:
+            return default
+        return default if value is _MISSING else value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key, _MISSING) is not _MISSING
+
+    def __iter__(self) -> Iterator[str]:
+        for key, slot in _SLOTS.items():
+            if getattr(self, slot) is not _MISSING:
+                yield key
+        if self.details_key is not None:
+            yield self.details_key
+        yield from self.rest or ()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return f"SlimEvent({dict(self)!r})"
+
+
+_SHAREABLE = (str, int, float, bool, type(None))
+
+
+def _slim_details(
+    found: Mapping[str, Any], shared: dict[tuple[Any, ...], Mapping[str, Any]] | None
+) -> Mapping[str, Any]:
+    kept = {k: v for k, v in found.items() if k not in PAYLOAD_KEYS}
+    for key in ("name", "state"):
+        if isinstance(kept.get(key), str):
+            kept[key] = sys.intern(kept[key])
+    function = lambda_name(found.get("parameters")) if "parameters" in found else ""
+    if function:
+        kept["parameters"] = MappingProxyType({"FunctionName": function})
+    if shared is None or not all(isinstance(v, _SHAREABLE) for v in kept.values()):
+        return kept
+    content = tuple(kept.items())
+    return shared.setdefault(content, MappingProxyType(kept))
 
 
 def error_text(error: Any, cause: Any, limit: int = 160) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -349,6 +349,38 @@ def lines_of_request(
     return kept
 
 
+def narrow(
+    events: Sequence[Mapping[str, Any]],
+    cause_ids: list[str],
+    scheduled: datetime | None = None,
+) -> tuple[str | None, list[Mapping[str, Any]]]:
+    """An attempt's request id and its lines among a window's log events: the id the cause
+    names, else the first request that STARTs at or after `scheduled` (else the first in the
+    window); without any request id, the whole window."""
+    request_id = cause_ids[0] if cause_ids else _first_start(events, scheduled)
+    if request_id is None:
+        return None, list(events)
+    return request_id, lines_of_request(events, request_id)
+
+
+def _first_start(events: Sequence[Mapping[str, Any]], scheduled: datetime | None) -> str | None:
+    after = millis(scheduled)
+    starts: list[tuple[int, str]] = []
+    for event in events:
+        line = platform_line(str(event.get("message", "")))
+        if line is not None and line.kind == "START":
+            starts.append((int(event.get("timestamp") or 0), line.request_id))
+    if not starts:
+        return None
+    later = [rid for at, rid in starts if after is None or at >= after]
+    return later[0] if later else starts[0][1]
+
+
+def log_time(value: Any) -> datetime | None:
+    """A log event's `timestamp` (epoch ms) as an aware UTC datetime."""
+    return _log_time(value)
+
+
 # --- Express executions from CloudWatch Logs -------------------------------------------------
 
 
@@ -457,6 +489,33 @@ def express_executions(records: Iterable[ExpressRecord]) -> list[dict[str, Any]]
             if when is not None:
                 item["stopDate"] = when
     return sorted(found.values(), key=_newest)
+
+
+def express_description(
+    events: Sequence[Mapping[str, Any]], execution_arn: str, state_machine_arn: str
+) -> dict[str, Any]:
+    """A DescribeExecution-shaped view of an Express execution from its logged events:
+    status RUNNING until a terminal event; input/output/error/cause when logged."""
+    found: dict[str, Any] = {
+        "executionArn": execution_arn,
+        "stateMachineArn": state_machine_arn,
+        "name": _express_name(execution_arn),
+        "status": "RUNNING",
+    }
+    for event in events:
+        etype = str(event.get("type", ""))
+        d = _details(event)
+        if etype == "ExecutionStarted":
+            found["startDate"] = event.get("timestamp")
+            if d.get("input") is not None:
+                found["input"] = d["input"]
+        elif etype in _TERMINAL:
+            found["status"] = _TERMINAL[etype]
+            found["stopDate"] = event.get("timestamp")
+            for key in ("output", "error", "cause"):
+                if d.get(key) is not None:
+                    found[key] = d[key]
+    return {k: v for k, v in found.items() if v is not None}
 
 
 def _newest(item: Mapping[str, Any]) -> tuple[int, float, str]:

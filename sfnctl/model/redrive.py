@@ -19,7 +19,7 @@ class Explanation:
 
 
 def _redrive_cmd(arn: str) -> str:
-    return f"aws stepfunctions redrive-execution --execution-arn {arn}"
+    return f"sfnctl redrive {arn}"
 
 
 def explain_execution(
@@ -139,3 +139,40 @@ def explain_map_run(map_run: dict[str, Any], parent: dict[str, Any] | None) -> E
         f"now. {counts}",
         f"See why: sfnctl redrive-status {parent_arn}",
     )
+
+
+def refusal(execution: dict[str, Any]) -> bool:
+    """True when a redrive must not be sent: the service says it is not REDRIVABLE, or (an
+    emulator saying nothing) the execution did not fail."""
+    status = execution.get("redriveStatus")
+    if status is None:
+        return execution.get("status") not in EXECUTION_FAILED
+    return bool(status != "REDRIVABLE")
+
+
+@dataclass(frozen=True)
+class MapRunPlan:
+    map_run_arn: str
+    failed: int  # failed children (rerun by the redrive)
+    pending: int  # items waiting for a redrive (pendingRedrive)
+    not_redrivable: int  # failed items that can never be redriven
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "mapRunArn": self.map_run_arn,
+            "failed": self.failed,
+            "pendingRedrive": self.pending,
+            "failuresNotRedrivable": self.not_redrivable,
+        }
+
+
+def map_run_plan(map_run: dict[str, Any]) -> MapRunPlan | None:
+    """What a redrive of the parent reruns in this map run (None: nothing)."""
+    items = map_run.get("itemCounts") or {}
+    children = map_run.get("executionCounts") or {}
+    failed = sum(int(children.get(k, 0) or 0) for k in ("failed", "timedOut", "aborted"))
+    pending = int(items.get("pendingRedrive", 0) or 0)
+    not_redrivable = int(items.get("failuresNotRedrivable", 0) or 0)
+    if not (failed or pending or not_redrivable):
+        return None
+    return MapRunPlan(str(map_run.get("mapRunArn", "")), failed, pending, not_redrivable)

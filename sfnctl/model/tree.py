@@ -36,7 +36,7 @@ _CONTAINERS = ("Map", "Parallel")
 _ENTERED_AT = re.compile(r"entered at the event id #(\d+)")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Attempt:
     """One try of a Task (1 = first try; more are Retry attempts)."""
 
@@ -50,7 +50,7 @@ class Attempt:
     event_id: int | None = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """The execution, a state run, a Parallel branch or a Map iteration."""
 

@@ -111,7 +111,13 @@ def format_time(value: Any, now: datetime | None = None) -> str:
         ago = (now - value).total_seconds()
         if ago >= 0:
             text += f" ({int(ago)}s ago)" if ago < 60 else f" ({format_duration(ago)} ago)"
+        elif ago <= -AHEAD:  # the server's clock runs ahead (a local runner skipping waits)
+            shown = f"{int(-ago)}s" if -ago < 60 else format_duration(-ago)
+            text += f" ({shown} ahead of this clock)"
     return text
+
+
+AHEAD = 5  # seconds in the future before a time is flagged: more than ordinary clock skew
 
 
 def short_time(value: Any) -> str:

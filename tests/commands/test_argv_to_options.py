@@ -18,19 +18,24 @@ from sfnctl.app import all_commands, app
 from sfnctl.commands.completion import CompletionOptions
 from sfnctl.commands.describe import DescribeOptions
 from sfnctl.commands.diff import DiffOptions
+from sfnctl.commands.durable.callback import Action, CallbackOptions
 from sfnctl.commands.durable.describe import DurableDescribeOptions
 from sfnctl.commands.durable.functions import DurableFunctionsOptions
 from sfnctl.commands.durable.history import DurableHistoryOptions
 from sfnctl.commands.durable.listing import DurableListOptions
+from sfnctl.commands.durable.stop import DurableStopOptions
 from sfnctl.commands.failures import FailuresOptions
 from sfnctl.commands.history import HistoryOptions
 from sfnctl.commands.listing import ListOptions
+from sfnctl.commands.logs import LogsOptions
 from sfnctl.commands.maprun.listing import MapRunListOptions
 from sfnctl.commands.maprun.show import MapRunShowOptions
 from sfnctl.commands.maprun.update import MapRunUpdateOptions
 from sfnctl.commands.open import OpenOptions
+from sfnctl.commands.redrive import RedriveExecutionOptions
 from sfnctl.commands.redrive_status import RedriveOptions
 from sfnctl.commands.stats import StatsOptions
+from sfnctl.commands.stop import StopOptions
 from sfnctl.commands.why import WhyOptions
 from sfnctl.context import Context, GlobalOptions
 from sfnctl.present import Result
@@ -84,6 +89,7 @@ CASES: list[tuple[list[str], Any]] = [
         ["why", s.EXEC, "--from-file", "h.json", "--json", "--exit-status", "--sample", "5"],
         WhyOptions(target=s.EXEC, from_file="h.json", as_json=True, exit_status=True, sample=5),
     ),
+    (["why", s.EXEC, "--logs"], WhyOptions(target=s.EXEC, logs=True)),
     (["redrive-status", s.EXEC, "--json"], RedriveOptions(target=s.EXEC, as_json=True)),
     (
         ["failures", s.SM, "--since", "2h", "--until", "1h", "--limit", "7", "--json"],
@@ -111,6 +117,44 @@ CASES: list[tuple[list[str], Any]] = [
                             tolerated_failure_count=4, yes=True, dry_run=True, as_json=True),
     ),
     (["maprun", "update", s.MAP_RUN, "-y"], MapRunUpdateOptions(target=s.MAP_RUN, yes=True)),
+    (
+        ["stop", s.SM, "--error", "E", "--cause", "C", "--status", "RUNNING", "--since", "2h",
+         "--yes", "--dry-run", "--json"],
+        StopOptions(target=s.SM, error="E", cause="C", status="RUNNING", since="2h", yes=True,
+                    dry_run=True, as_json=True),
+    ),
+    (["stop", s.EXEC, "-y"], StopOptions(target=s.EXEC, yes=True)),
+    (
+        ["redrive", s.EXEC, "--yes", "--dry-run", "--watch", "--interval", "3", "--exit-status",
+         "--json"],
+        RedriveExecutionOptions(target=s.EXEC, yes=True, dry_run=True, watch=True, interval=3.0,
+                                exit_status=True, as_json=True),
+    ),
+    (["redrive", s.EXEC, "-y"], RedriveExecutionOptions(target=s.EXEC, yes=True)),
+    (
+        ["logs", s.EXEC, "--all", "--tail", "5", "--json"],
+        LogsOptions(target=s.EXEC, all_attempts=True, tail=5, as_json=True),
+    ),
+    (
+        ["durable", "stop", DURABLE, "--error-type", "T", "--error-message", "M", "--yes",
+         "--dry-run", "--json"],
+        DurableStopOptions(target=DURABLE, error_type="T", error_message="M", yes=True,
+                           dry_run=True, as_json=True),
+    ),
+    (
+        ["durable", "callback", "succeed", "abc=", "--result", "{}", "-y", "--dry-run", "--json"],
+        CallbackOptions(action=Action.SUCCEED, callback_id="abc=", result="{}", yes=True,
+                        dry_run=True, as_json=True),
+    ),
+    (
+        ["durable", "callback", "fail", "abc=", "--error-type", "T", "--error-message", "M"],
+        CallbackOptions(action=Action.FAIL, callback_id="abc=", error_type="T",
+                        error_message="M"),
+    ),
+    (
+        ["durable", "callback", "heartbeat", "abc="],
+        CallbackOptions(action=Action.HEARTBEAT, callback_id="abc="),
+    ),
     (
         ["durable", "describe", DURABLE, "--json", "--exit-status", "--watch", "--interval", "6"],
         DurableDescribeOptions(target=DURABLE, as_json=True, exit_status=True, watch=True,

@@ -129,7 +129,7 @@ def test_describe_kms_denied_suggests_metadata_only(stubbed):
         ("describe_execution", "", 503, 5),
         ("describe_execution", "SomethingNew", 418, 6),
         ("list_executions", "StateMachineDoesNotExist", 400, 3),
-        ("list_executions", "StateMachineTypeNotSupported", 400, 6),
+        ("get_execution_history", "StateMachineTypeNotSupported", 400, 6),  # list: Express
         ("list_executions", "ValidationException", 400, 6),
         ("list_executions", "InvalidToken", 400, 6),
         ("list_executions", "ResourceNotFound", 400, 3),
@@ -470,7 +470,7 @@ def test_redrive_status_of_a_map_run(stubbed):
     assert data["itemCounts"]["pendingRedrive"] == 47
     assert data["parentExecution"]["status"] == "FAILED"
     assert data["parentExecution"]["redriveStatus"] == "REDRIVABLE"
-    assert "redrive-execution" in data["explanation"]["action"]
+    assert f"sfnctl redrive {s.EXEC}" in data["explanation"]["action"]
 
 
 @pytest.mark.parametrize(

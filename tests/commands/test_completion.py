@@ -30,7 +30,7 @@ def spec():
     ("words", "expected"),
     [
         ([""], ["completion", "demo", "describe", "diff", "durable", "failures", "history", "list",
-                "maprun", "open", "redrive-status", "stats", "why"]),
+                "logs", "maprun", "open", "redrive", "redrive-status", "stats", "stop", "why"]),
         (["d"], ["demo", "describe", "diff", "durable"]),
         (["maprun", ""], ["list", "show", "update"]),
         (["durable", "h"], ["history"]),

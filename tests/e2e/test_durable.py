@@ -306,3 +306,23 @@ def test_why_and_history_of_a_timed_out_durable_execution(durable: Durable) -> N
     describe = sfnctl("durable", "describe", arn, endpoint=durable.url, env=wide)
     assert "Which step failed" not in describe.stderr
     assert "so far" not in describe.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "needle"),
+    [("describe", "card ending 4242"), ("history", "charge-card")],
+)
+def test_durable_describe_and_history_export_pictures(
+    durable: Durable, tmp_path, command: str, needle: str
+) -> None:
+    arn = durable.executions["payment-failure"]
+    svg, html = tmp_path / "view.svg", tmp_path / "view.html"
+    result = sfnctl(
+        "durable", command, arn, "--export-svg", str(svg), "--export-html", str(html),
+        endpoint=durable.url,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert needle in result.stdout
+    assert needle.replace(" ", "&#160;") in svg.read_text()
+    assert needle in html.read_text()
+    assert f"Saved {svg}" in result.stderr and f"Saved {html}" in result.stderr

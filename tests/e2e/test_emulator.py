@@ -206,3 +206,13 @@ def test_demo_runs_end_to_end():
     assert "$ sfnctl durable list payment-failure" in result.stdout
     assert "✖ FAILED  charge-2231  (durable execution)" in result.stdout
     assert "Failed in step charge-card after 3 attempts" in result.stdout
+    # why, the main feature, on both failing scenarios: the root cause behind the Fail state
+    sections = result.stdout.split("\n$ sfnctl ")
+    whys = [s for s in sections if s.startswith("why ")]
+    assert len(whys) == 2, [s.splitlines()[0] for s in sections]
+    assert whys[0].startswith("why arn:aws:states:us-east-1:123456789012:execution:fetch-report")
+    assert "Root cause" in whys[0] and "s3.NoSuchBucketException" in whys[0]
+    assert "Root cause" in whys[1] and "charge-card" in whys[1]
+    # the runner's skip-time clock is explained, and its future times flagged
+    assert "skips waits and retry delays" in result.stdout
+    assert "ahead of this clock)" in result.stdout

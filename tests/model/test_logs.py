@@ -542,3 +542,35 @@ def test_line_and_cause_parsers_never_raise(text):
     request_ids_in_cause(text)
     function_ref(text)
     log_group_name(text)
+
+
+def test_express_description_from_logged_events():
+    from sfnctl.model.logs import express_description
+
+    arn = "arn:aws:states:us-east-1:123456789012:express:fast:order-1:abc"
+    sm = "arn:aws:states:us-east-1:123456789012:stateMachine:fast"
+    t0 = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+    started = {
+        "id": 1,
+        "type": "ExecutionStarted",
+        "timestamp": t0,
+        "executionStartedEventDetails": {"input": "{}"},
+    }
+    running = express_description([started], arn, sm)
+    assert running == {
+        "executionArn": arn,
+        "stateMachineArn": sm,
+        "name": "order-1",
+        "status": "RUNNING",
+        "startDate": t0,
+        "input": "{}",
+    }
+    failed = {
+        "id": 2,
+        "type": "ExecutionFailed",
+        "timestamp": t0 + timedelta(seconds=2),
+        "executionFailedEventDetails": {"error": "E", "cause": "c"},
+    }
+    done = express_description([started, failed], arn, sm)
+    assert (done["status"], done["error"], done["cause"]) == ("FAILED", "E", "c")
+    assert done["stopDate"] == t0 + timedelta(seconds=2)

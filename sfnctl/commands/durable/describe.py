@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sfnctl.commands.base import Command
 from sfnctl.commands.options import DurableArnArg, ExitStatusOpt, IntervalOpt, JsonOpt, WatchOpt
@@ -52,16 +53,7 @@ def run(ctx: Context, opts: DurableDescribeOptions) -> Result:
 
     arn = durable_arn(ctx, opts.target, "durable describe")
     if opts.watch:
-        from sfnctl.watch import follow
-
-        execution = follow(
-            ctx,
-            lambda: ctx.api.get_durable_execution(arn.text),
-            lambda e: render_durable(e, ctx.now()),
-            interval=opts.interval,
-            live=not opts.as_json,
-            status_key="Status",
-        )
+        execution = _watch(ctx, arn.text, opts)
     else:
         execution = ctx.api.get_durable_execution(arn.text)
     status = str(execution.get("Status"))
@@ -74,13 +66,84 @@ def run(ctx: Context, opts: DurableDescribeOptions) -> Result:
             hints = (f"What it was waiting on: sfnctl why {shown}",)
         else:
             hints = (f"Steps, waits and callbacks: sfnctl durable history {shown}",)
+    notes = () if opts.as_json else _callback_notes(ctx, arn.text, status)
     return Result(
         data=execution,
         view=lambda: render_durable(execution, ctx.now()),
         link=shown,
         hints=hints,
         code=exit_code_of(status, opts.exit_status),
+        notes=notes,
     )
 
 
-COMMAND = Command("describe", durable_describe, accepts=ACCEPTS)
+def _watch(ctx: Context, arn: str, opts: DurableDescribeOptions) -> dict[str, Any]:
+    """--watch until it ends. The live view (a terminal, not --json) also shows what it waits
+    on now — the open operations, from its history (payloads left out)."""
+    from sfnctl.model.status import STILL_GOING
+    from sfnctl.watch import watch
+
+    live = ctx.interactive and not opts.as_json
+
+    def fetch() -> tuple[dict[str, Any], list[Any] | None]:
+        execution = ctx.api.get_durable_execution(arn)
+        if not live or execution.get("Status") not in STILL_GOING:
+            return execution, None
+        return execution, _waiting_on(ctx, arn, str(execution.get("Status")))
+
+    execution, _ = watch(
+        ctx,
+        fetch=fetch,
+        done=lambda found: found[0].get("Status") not in STILL_GOING,
+        view=lambda found: _live_view(*found, ctx.now()),
+        interval=opts.interval,
+        live=not opts.as_json,
+    )
+    return execution
+
+
+def _waiting_on(ctx: Context, arn: str, status: str) -> list[Any] | None:
+    from sfnctl.errors import SfnctlError
+    from sfnctl.model import durable
+
+    try:
+        events = ctx.api.durable_history(arn, include_data=False)
+    except SfnctlError:
+        return None  # the status still shows; what it waits on is a nicety
+    return durable.diagnose(durable.build(events), arn, status).waiting
+
+
+def _live_view(execution: dict[str, Any], waiting: list[Any] | None, now: Any) -> Any:
+    from rich.console import Group
+    from rich.panel import Panel
+
+    from sfnctl.render.durable import render_durable, waiting_panel
+
+    shown = {k: v for k, v in execution.items() if k != "InputPayload"}
+    view = render_durable(shown, now)
+    if not waiting:
+        return view
+    now_panel = waiting_panel(waiting, "Now: waiting on", None)
+    if isinstance(now_panel, Panel):
+        now_panel.border_style = "cyan"  # still running: nothing has failed
+    return Group(view, now_panel)
+
+
+def _callback_notes(ctx: Context, arn: str, status: str) -> tuple[str, ...]:
+    """Each callback a running execution waits on: its whole id and the commands that answer
+    it (from the history; best effort — describe never fails over it)."""
+    from sfnctl.model.status import STILL_GOING
+
+    if status not in STILL_GOING:
+        return ()
+    from sfnctl.errors import SfnctlError
+    from sfnctl.model import durable as model
+
+    try:
+        events = ctx.api.durable_history(arn, include_data=False)
+    except SfnctlError:
+        return ()
+    return tuple(model.callback_notes(model.waiting_callbacks(model.build(events))))
+
+
+COMMAND = Command("describe", durable_describe, accepts=ACCEPTS, exports=True)

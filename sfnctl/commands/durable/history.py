@@ -109,6 +109,7 @@ def run(ctx: Context, opts: DurableHistoryOptions) -> Result:
         data=events,
         view=lambda: render_durable_history(history, title, failed_only=opts.failed),
         hints=hints,
+        notes=tuple(model.callback_notes(model.waiting_callbacks(history))),
     )
 
 
@@ -200,4 +201,4 @@ def _failure_filter(failed: bool) -> Callable[[dict[str, Any]], bool] | None:
     return model.is_failure
 
 
-COMMAND = Command("history", durable_history, accepts=ACCEPTS)
+COMMAND = Command("history", durable_history, accepts=ACCEPTS, exports=True)
