@@ -236,11 +236,8 @@ def test_saved_running_history_measures_to_its_last_event(stubbed):
     for view in ("tree", "timeline"):
         result = stubbed.run("history", "--from-file", path, "--view", view)
         assert result.exit_code == 0, result.stderr
-        assert (
-            "running when saved: times as of its last event, 2025-03-04 09:30:04 UTC"
-            in (result.stdout.replace("\n", " ").replace("  ", " "))
-            or "running when saved" in result.stdout
-        )
+        title = result.stdout.splitlines()[0]  # a title stays on one line, whatever the path
+        assert "running when saved: times as of its last event, 2025-03-04 09:30:04 UTC" in title
         assert not re.search(r"\d+d \d\dh", result.stdout), result.stdout
 
 
