@@ -99,6 +99,7 @@ def typer_command(command: Command, path: str) -> Callable[..., None]:
         if code:
             raise typer.Exit(code)
 
+    wrapper.__doc__ = reflowed(fn.__doc__)
     params = [
         p.replace(annotation=hints.get(p.name, p.annotation))
         for p in list(signature.parameters.values())[1:]  # drop the command's `ctx: Context`
@@ -112,6 +113,15 @@ def typer_command(command: Command, path: str) -> Callable[..., None]:
         **{n: a for n, (a, _) in added.items()},
     }
     return wrapper
+
+
+def reflowed(doc: str | None) -> str | None:
+    """A docstring's paragraphs each on one line: Typer's rich help keeps a docstring's line
+    breaks, which then break sentences mid-line at any terminal width."""
+    if not doc:
+        return doc
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
 def register(group: typer.Typer, command: Command, prefix: str = "") -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sfnctl.context import Context
 from sfnctl.errors import Exit, SfnctlError
-from sfnctl.present import Result, present
+from sfnctl.present import Result
 
 
 def require_terminal(ctx: Context, *, yes: bool, dry_run: bool, what: str) -> None:
@@ -45,10 +45,10 @@ def consented(
     what: str,
 ) -> Result | None:
     """After the plan is shown: a Result to return when nothing is to be sent (dry run), or
-    None to go ahead. Declined → the cancelled result is shown and exit 2 raised."""
+    None to go ahead. Declined → one line, "Cancelled: nothing was sent.", and exit 2: a choice,
+    not an error (no second `error:` line), as `maprun update` does."""
     if dry_run:
         return Result(data=data, hints=("Dry run: nothing was sent.",))
     if yes or confirm(ctx, question):
         return None
-    present(ctx, Result(data=data, hints=("Cancelled: nothing was sent.",)), as_json=as_json)
-    raise SfnctlError(f"{what} cancelled", Exit.USAGE)
+    return Result(data=data, hints=("Cancelled: nothing was sent.",), code=int(Exit.USAGE))

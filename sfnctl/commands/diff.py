@@ -35,14 +35,18 @@ def diff(
     a: Annotated[
         str,
         typer.Argument(
-            metavar="A", help="Execution ARN (typically the one that failed).", show_default=False
+            metavar="A",
+            help="An execution: NAME/EXECUTION, NAME@failed or its ARN (typically the one "
+            "that failed).",
+            show_default=False,
         ),
     ],
     b: Annotated[
         str | None,
         typer.Argument(
             metavar="[B]",
-            help="Execution ARN to compare with. Default: the newest SUCCEEDED execution of A's "
+            help="The execution to compare with (same forms). Default: the newest SUCCEEDED "
+            "execution of A's "
             "state machine started before A.",
             show_default=False,
         ),

@@ -46,7 +46,8 @@ def logs(
         str,
         typer.Argument(
             metavar="ARN",
-            help="Execution ARN (or its console URL), or a Lambda durable-execution ARN.",
+            help="An execution: NAME/EXECUTION, NAME@failed, its ARN or console URL; or a Lambda "
+            "durable execution.",
             show_default=False,
         ),
     ],

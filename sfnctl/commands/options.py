@@ -150,12 +150,12 @@ IntervalOpt = Annotated[
         rich_help_panel=WATCH,
     ),
 ]
+EXECUTION_FORMS = "An execution: NAME/EXECUTION, NAME@latest, NAME@failed, its ARN or console URL"
 ArnArg = Annotated[
     str,
     typer.Argument(
         metavar="ARN",
-        help="Execution ARN (or a Step Functions console URL of one), or a Lambda "
-        "durable-execution ARN.",
+        help=f"{EXECUTION_FORMS}; or a Lambda durable execution (FUNCTION/NAME or its ARN).",
         show_default=False,
     ),
 ]
@@ -165,7 +165,7 @@ OptionalArnArg = Annotated[
     str | None,
     typer.Argument(
         metavar="ARN",
-        help="Execution ARN (or its console URL), or a Lambda durable-execution ARN. "
+        help=f"{EXECUTION_FORMS}; or a Lambda durable execution (FUNCTION/NAME or its ARN). "
         "Not needed with --from-file.",
         show_default=False,
     ),
@@ -213,7 +213,8 @@ FanOutTargetArg = Annotated[
     str,
     typer.Argument(
         metavar="TARGET",
-        help="State machine, version or alias ARN — or a Map Run ARN for its child executions.",
+        help="A state machine: NAME, NAME:VERSION, NAME:ALIAS or its ARN — or a Map Run ARN "
+        "for its child executions.",
         show_default=False,
     ),
 ]

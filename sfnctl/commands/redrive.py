@@ -36,7 +36,9 @@ def redrive(
     arn: Annotated[
         str,
         typer.Argument(
-            metavar="ARN", help="Execution ARN (or its console URL).", show_default=False
+            metavar="ARN",
+            help="An execution: NAME/EXECUTION, NAME@failed, its ARN or console URL.",
+            show_default=False,
         ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,

@@ -41,7 +41,9 @@ def stop(
         str,
         typer.Argument(
             metavar="ARN",
-            help="Execution ARN (or its console URL); or a state machine ARN with --status "
+            help="An execution (NAME/EXECUTION, NAME@latest, ARN); or a state machine (NAME or "
+            "ARN) "
+            "with --status "
             "RUNNING to stop several.",
             show_default=False,
         ),
@@ -100,7 +102,6 @@ def run(ctx: Context, opts: StopOptions) -> Result:
         return _stop_many(ctx, opts, arn.text, since)
     if opts.status is not None or opts.since is not None:
         raise usage("--status and --since go with a state machine ARN, not an execution ARN")
-    require_terminal(ctx, yes=opts.yes, dry_run=opts.dry_run, what="stop the execution")
     return _stop_one(ctx, opts, arn.text)
 
 
@@ -139,6 +140,8 @@ def _stop_one(ctx: Context, opts: StopOptions, arn: str) -> Result:
             Exit.USAGE,
             hint=f"To see why it ended: sfnctl why {arn}" if status != "SUCCEEDED" else None,
         )
+    # validated first: a finished execution is refused for what it is, not for the terminal
+    require_terminal(ctx, yes=opts.yes, dry_run=opts.dry_run, what="stop the execution")
     from sfnctl.render.actions import render_stop_one
 
     show(ctx, render_stop_one(execution, opts.error, opts.cause, ctx.now()), stderr=True)

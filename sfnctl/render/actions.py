@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sfnctl.render.common import format_time, kv_grid, status_text, untrusted
+from sfnctl.render.common import Unbroken, format_time, ident, kv_grid, status_text, untrusted
 from sfnctl.sanitize import safe
 
 SHOWN = 10  # executions listed before "… and N more"
@@ -21,7 +21,7 @@ def render_stop_one(
     title = Text("Stop execution ", style="bold").append(safe(execution.get("name", "")))
     grid = kv_grid(
         [
-            ("Execution", untrusted(execution.get("executionArn"))),
+            ("Execution", _ident(execution.get("executionArn"))),
             ("Status", status_text(execution.get("status"))),
             ("Started", format_time(execution.get("startDate"), now)),
             ("Error", untrusted(error) or Text("(none)", style="dim")),
@@ -72,7 +72,7 @@ def render_redrive_plan(
     title = Text("Redrive execution ", style="bold").append(safe(execution.get("name", "")))
     count = int(execution.get("redriveCount", 0) or 0)
     rows: list[tuple[str, RenderableType | str | None]] = [
-        ("Execution", untrusted(execution.get("executionArn"))),
+        ("Execution", _ident(execution.get("executionArn"))),
         ("Status", status_text(execution.get("status"))),
         ("Stopped", format_time(execution.get("stopDate"), now)),
         ("Redriven", f"{count}× so far"),
@@ -109,8 +109,8 @@ def render_durable_stop(
     error = error or {}
     grid = kv_grid(
         [
-            ("Execution", untrusted(execution.get("DurableExecutionArn"))),
-            ("Function", untrusted(execution.get("FunctionArn"))),
+            ("Execution", _ident(execution.get("DurableExecutionArn"))),
+            ("Function", _ident(execution.get("FunctionArn"))),
             ("Status", status_text(execution.get("Status"))),
             ("Started", format_time(execution.get("StartTimestamp"), now)),
             ("Error type", untrusted(error.get("ErrorType")) or Text("(none)", style="dim")),
@@ -136,3 +136,8 @@ def render_callback(
     if rows:
         parts.append(kv_grid(rows))
     return Group(*parts)
+
+
+def _ident(value: Any) -> Unbroken | None:
+    """An ARN printed whole (its own line when it doesn't fit); None when it wasn't sent."""
+    return None if value is None or value == "" else ident(value)

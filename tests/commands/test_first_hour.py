@@ -3,6 +3,7 @@ what they found in one line, `open --json`, one completion system."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 
@@ -29,7 +30,8 @@ def _main(monkeypatch, capsys, *argv: str) -> tuple[int, str, str]:
     [
         (
             ["failures"],
-            "sfnctl failures needs TARGET: State machine, version or alias ARN",
+            "sfnctl failures needs TARGET: "
+            "A state machine: NAME, NAME:VERSION, NAME:ALIAS or its ARN",
             "sfnctl failures TARGET · Find one with: sfnctl list (every state machine)",
         ),
         (
@@ -82,6 +84,28 @@ def test_top_level_help_advertises_one_completion_system(monkeypatch, capsys):
     _, out, _ = _main(monkeypatch, capsys, "--help")
     assert "--install-completion" not in out and "--show-completion" not in out
     assert "completion" in out
+
+
+@pytest.mark.parametrize("command", ["why", "describe", "failures"])
+def test_help_paragraphs_are_not_broken_mid_sentence(monkeypatch, capsys, command):
+    """A docstring's own line breaks used to reach the help ("… for a Distributed Map run" /
+    "that exceeded …" at any width): each paragraph is one flowing text."""
+    from sfnctl.app import COMMANDS
+
+    (found,) = [c for c in COMMANDS if getattr(c, "name", None) == command]
+    doc = inspect.cleandoc(found.function.__doc__ or "")
+    code, out, _ = _main(monkeypatch, capsys, command, "--help")
+    assert code == 0
+    flowing = " ".join(out.replace("│", " ").split())
+    for paragraph in doc.split("\n\n"):
+        assert " ".join(paragraph.split()) in flowing  # no paragraph lost
+    lines = [line.strip() for line in out.splitlines()]
+    for line in doc.splitlines()[1:]:  # a docstring line no longer ends a help line early
+        words = line.split()
+        if len(words) > 1 and lines:
+            assert not any(text == line.strip() and len(text) < 60 for text in lines), (
+                f"line kept as in the docstring: {line!r}"
+            )
 
 
 # --- history filters ------------------------------------------------------------------

@@ -109,6 +109,9 @@ def test_declining_at_the_prompt_sends_nothing(moto, monkeypatch, answer):
     result = live.run("stop", arn, input=answer or "")
     assert result.exit_code == (130 if answer is None else 2), result.stderr
     assert "Stop this execution?" in result.stderr
+    if answer is not None:  # a choice, not an error: one line, no `error:` after it
+        assert "Cancelled: nothing was sent." in result.stderr
+        assert "error:" not in result.stderr, result.stderr
     assert _status(moto, arn) == "RUNNING"
 
 
@@ -122,9 +125,11 @@ def test_yes_at_the_prompt_stops(moto):
 def test_an_execution_that_is_not_running_is_refused(moto):
     _, (arn,) = _running(moto)
     _client(moto).stop_execution(executionArn=arn)
-    result = sfnctl("stop", arn, "--yes", endpoint=moto)
-    assert result.returncode == 2
-    assert "run-0 is ABORTED: only a RUNNING execution can be stopped" in result.stderr
+    for flags in (("--yes",), ()):  # without --yes off a terminal: refused for what it is
+        result = sfnctl("stop", arn, *flags, endpoint=moto)
+        assert result.returncode == 2
+        assert "run-0 is ABORTED: only a RUNNING execution can be stopped" in result.stderr
+        assert "stdin is not a terminal" not in result.stderr
 
 
 def test_bulk_stop_asks_once_and_reports_each(moto):

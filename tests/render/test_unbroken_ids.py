@@ -13,6 +13,7 @@ from rich.console import Console
 
 from sfnctl.model import durable
 from sfnctl.model.redrive import explain_execution, explain_map_run
+from sfnctl.render.actions import render_durable_stop, render_stop_one
 from sfnctl.render.common import console_link
 from sfnctl.render.durable import render_durable, render_durable_list, render_durable_why
 from sfnctl.render.execution import render_execution
@@ -73,6 +74,18 @@ def _map_run() -> dict[str, Any]:
 
 
 VIEWS: dict[str, Callable[[], tuple[Any, list[str]]]] = {
+    "stop (what will be stopped)": lambda: (
+        render_stop_one(_execution(), None, None, NOW),
+        [CHILD],
+    ),
+    "durable stop (what will be stopped)": lambda: (
+        render_durable_stop(
+            {"DurableExecutionArn": DURABLE, "FunctionArn": FUNCTION, "Status": "RUNNING"},
+            None,
+            NOW,
+        ),
+        [DURABLE, FUNCTION],
+    ),
     "describe": lambda: (
         render_execution(_execution(), NOW, {"name": SM_NAME, "type": "STANDARD"}),
         [CHILD, f"{SM}/{'shards' * 6}", SM + ":3", SM + ":prod", MAP_RUN, EXEC_NAME],
