@@ -4,6 +4,7 @@ and the next step to take. Untyped errors (emulators) are classified by their HT
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -119,6 +120,11 @@ def _client_error(error: bx.ClientError, subject: str) -> SfnctlError:
     if _is_web_page(message):  # a proxy's or an emulator's error page: never shown raw
         detail = f" — {_reason(status)} (the endpoint answered with a web page, not an API error)"
         hint = _WEB_PAGE_HINT
+    if _unsupported(code, message):  # retrying won't help: the endpoint lacks the operation
+        hint = (
+            f"The endpoint doesn't implement {op} (a local emulator may not); it works against "
+            "AWS itself."
+        )
     if code == "KmsAccessDeniedException" and op == "DescribeExecution":
         hint = f"Retry without decrypting data: sfnctl describe {subject} --metadata-only"
     if code == "InvalidToken":
@@ -132,6 +138,18 @@ _WEB_PAGE_HINT = (
     "The endpoint couldn't handle this request (an emulator may not support it); "
     "rerun with --debug to see its answer."
 )
+
+
+_UNSUPPORTED = re.compile(
+    r"unknown path|not (yet )?implemented|unknown operation|unsupported operation", re.IGNORECASE
+)
+
+
+def _unsupported(code: str, message: str) -> bool:
+    """An emulator's way of saying it lacks the operation (moto, the durable local runner)."""
+    return code in ("UnknownOperationException", "NotImplemented") or bool(
+        _UNSUPPORTED.search(message[:300])
+    )
 
 
 def _is_web_page(message: str) -> bool:

@@ -137,3 +137,28 @@ def test_an_html_error_page_on_the_cli_is_one_line(server) -> None:
     assert lines[0].startswith("error: GetDurableExecution failed: HTTP 500"), result.stderr
     assert "<" not in result.stderr and "\x1b" not in result.stderr
     assert len(lines) == 2  # the line and its hint
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("ServiceException", "Unknown path pattern: GET /2015-03-31/functions"),
+        ("NotImplemented", "The ListFunctions action has not been implemented"),
+    ],
+)
+def test_an_operation_the_endpoint_lacks_is_not_advised_as_throttling(code, message):
+    """The durable local runner answers ListFunctions with a 500 'Unknown path pattern':
+    'try again in a moment' would send the user round in circles."""
+    import botocore.exceptions as bx
+
+    from sfnctl.aws.errors import translated
+
+    response = {
+        "Error": {"Code": code, "Message": message},
+        "ResponseMetadata": {"HTTPStatusCode": 500},
+    }
+    with pytest.raises(SfnctlError) as raised, translated("durable functions"):
+        raise bx.ClientError(response, "ListFunctions")
+    assert raised.value.hint is not None
+    assert "doesn't implement ListFunctions" in raised.value.hint
+    assert "try again" not in raised.value.hint
