@@ -132,11 +132,13 @@ def state_machine(ctx: Context, name: str) -> Arn:
             "Pass the full ARN of the one you mean.",
         )
     where = f" in {region}" if region else ""
-    hint = (
-        f"Did you mean: {', '.join(found.closest)}?"
-        if found.closest
-        else "To list state machines, run: sfnctl list"
-    )
+    base, at, word = name.rpartition("@")
+    if at and base in found.closest:  # `orders@lastest`: a mistyped @latest / @failed
+        hint = f"Did you mean: {base}@latest or {base}@failed? (not {word!r})"
+    elif found.closest:
+        hint = f"Did you mean: {', '.join(found.closest)}?"
+    else:
+        hint = "To list state machines, run: sfnctl list"
     raise SfnctlError(f"no state machine called {name!r}{where}", Exit.NOT_FOUND, hint)
 
 
@@ -197,4 +199,11 @@ def _durable(ctx: Context, target: Target, accepts: tuple[Kind, ...], command: s
         owner=target.name,
         qualifier=target.qualifier,
     )
+    if Kind.LAMBDA_FUNCTION not in accepts:  # a bare word where an execution is expected
+        raise SfnctlError(
+            f"sfnctl {command} needs a durable execution (FUNCTION/EXECUTION_NAME or its ARN); "
+            f"{target.name!r} would be a function",
+            Exit.USAGE,
+            f"To list its durable executions, run: sfnctl durable list {target.name}",
+        )
     return arns.require(function, accepts, command)

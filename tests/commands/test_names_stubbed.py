@@ -97,6 +97,23 @@ def test_unknown_name_exits_3_with_the_closest(stubbed):
     assert "Did you mean: orders, orders-audit?" in result.stderr
 
 
+def test_a_mistyped_latest_or_failed_is_suggested(stubbed):
+    stubbed.stubber.add_response(
+        "list_state_machines", {"stateMachines": [machine(ORDERS, "orders")]}, {"maxResults": 1000}
+    )
+    result = stubbed.run("describe", "orders@lastest")
+    assert result.exit_code == 3
+    assert "Did you mean: orders@latest or orders@failed? (not 'lastest')" in result.stderr
+
+
+def test_a_bare_word_where_a_durable_execution_is_expected(lambda_stubbed):
+    result = lambda_stubbed.run("durable", "describe", "bogus")
+    assert result.exit_code == 2
+    assert "needs a durable execution (FUNCTION/EXECUTION_NAME or its ARN)" in result.stderr
+    assert "Lambda function ARN" not in result.stderr
+    assert "sfnctl durable list bogus" in result.stderr
+
+
 def test_ambiguous_name_exits_2_listing_the_candidates(stubbed):
     stubbed.stubber.add_response(
         "list_state_machines",
