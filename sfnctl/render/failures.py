@@ -34,7 +34,7 @@ def render_failures(
     unreadable: int,
     limited: int | None = None,
 ) -> RenderableType:
-    title = Text("Failures of ")
+    title = Text("Failures of ", no_wrap=True, overflow="ignore")
     title.append_text(safe(subject, "bold"))
     title.append(f", {window_text(window)}")
     counts = f"{examined} failed execution{'s' if examined != 1 else ''} examined"

@@ -21,7 +21,7 @@ def _rate(part: int, whole: int) -> str:
 def render_stats(
     totals: Stats, *, subject: str, window: Window, last: str | None = None
 ) -> RenderableType:
-    title = Text("Stats of ")
+    title = Text("Stats of ", no_wrap=True, overflow="ignore")
     title.append_text(safe(subject, "bold"))
     title.append(f", {last} executions" if last else f", {window_text(window)}")
     if not totals.executions:

@@ -111,3 +111,22 @@ def test_diff_view_of_identical_runs(snapshot) -> None:
     tree = build(pipeline([("ok", 1.0)], False).events)
     result = compare(tree, tree, a_input="{}", b_input="{}", a_output="{}", b_output="{}")
     assert render_text(render_diff(result, {"name": "a"}, {"name": "b"})) == snapshot
+
+
+def test_titles_stay_on_one_line_at_80_columns():
+    """`failures`/`stats` titles carry the subject and the window: wrapped, the window's end
+    landed alone on the next line (found trying it at 80 columns)."""
+    import io
+
+    from rich.console import Console
+
+    subject = "arn:aws:states:us-east-1:123456789012:stateMachine:fetch-report"
+    window = Window(NOW - timedelta(hours=24), NOW)
+    for view in (
+        render_failures([], subject=subject, window=window, examined=0, unreadable=0),
+        render_stats(Stats(), subject=subject, window=window),
+    ):
+        console = Console(width=80, color_system=None, file=io.StringIO(), record=True)
+        console.print(view, crop=False)
+        first = console.export_text().splitlines()[0]
+        assert subject in first and first.rstrip().endswith("UTC"), first
