@@ -218,8 +218,14 @@ def _enable_debug_log() -> None:
 def configured_region(config: AwsConfig) -> str | None:
     """The region requests would go to without an ARN to say otherwise: --region, AWS_REGION,
     AWS_DEFAULT_REGION, then the profile's `region` (None when nothing names one)."""
-    if config.region or os.environ.get("AWS_REGION"):
-        return config.region or os.environ.get("AWS_REGION")
+    # The environment first, as botocore reads it: no session (and no config file) to build.
+    for given in (
+        config.region,
+        os.environ.get("AWS_REGION"),
+        os.environ.get("AWS_DEFAULT_REGION"),
+    ):
+        if given:
+            return given
     try:
         region = botocore.session.Session(profile=config.profile).get_config_variable("region")
     except Exception:  # an unknown profile is reported when a client is built, not here
