@@ -110,7 +110,7 @@ class StepFunctionsCalls(ApiBase):
             with translated(arn):
                 response = self.sfn.list_executions(**request)
             items = response.get("executions", [])
-            self._saw(*(item.get("executionArn") for item in items[:1]))
+            self._saw(arn, *(item.get("executionArn") for item in items[:1]))
             yield from items
             token = guard.next_token(response.get("nextToken"), len(items))
             if not token:
@@ -123,28 +123,10 @@ class StepFunctionsCalls(ApiBase):
         map_run_arn: str | None = None,
         status: str | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """ListExecutions items one at a time, newest first, a page (1,000) fetched only when
-        the previous one is used up — so a caller that stops early pages no further."""
-        params: dict[str, Any] = {"maxResults": HISTORY_PAGE}
-        if state_machine_arn:
-            params["stateMachineArn"] = state_machine_arn
-        if map_run_arn:
-            params["mapRunArn"] = map_run_arn
-        if status:
-            params["statusFilter"] = status
-        subject = state_machine_arn or map_run_arn or ""
-        token: str | None = None
-        guard = PageGuard(subject)
-        while True:
-            request = dict(params, nextToken=token) if token else params
-            with translated(subject):
-                response = self.sfn.list_executions(**request)
-            items = response.get("executions", [])
-            self._saw(subject)
-            yield from items
-            token = guard.next_token(response.get("nextToken"), len(items))
-            if not token:
-                return
+        """`executions_newest_first` named by keyword: a state machine's or a map run's."""
+        if map_run_arn and not state_machine_arn:
+            return self.executions_newest_first(map_run_arn, status=status, map_run=True)
+        return self.executions_newest_first(state_machine_arn or "", status=status)
 
     def history_pages(
         self,

@@ -12,7 +12,7 @@ import typer
 
 from sfnctl.commands import targets
 from sfnctl.commands.base import Command
-from sfnctl.commands.options import JsonOpt, WideOpt, at_least_one
+from sfnctl.commands.options import AllPagesOpt, JsonOpt, LimitOpt, WideOpt, at_least_one
 from sfnctl.context import Context
 from sfnctl.errors import SfnctlError, usage
 from sfnctl.model import arns
@@ -103,10 +103,8 @@ def list_(
             help="Map Run ARN only: children that were (not) redriven.",
         ),
     ] = None,
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="At most this many executions.")
-    ] = 50,
-    all_pages: Annotated[bool, typer.Option("--all", help="Every page (ignores --limit).")] = False,
+    limit: LimitOpt = 50,
+    all_pages: AllPagesOpt = False,
     next_token: Annotated[
         str | None, typer.Option("--next-token", help="Resume from a previous listing's token.")
     ] = None,

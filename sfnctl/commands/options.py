@@ -241,3 +241,10 @@ def at_least_one(option: str, value: int) -> int:
     if value < 1:
         raise usage(f"{option} must be at least 1, got {value}")
     return value
+
+
+# --limit / --all of the executions listings (`list`, `durable list`)
+LimitOpt = Annotated[
+    int, typer.Option("--limit", "-n", min=1, help="At most this many executions.")
+]
+AllPagesOpt = Annotated[bool, typer.Option("--all", help="Every page (ignores --limit).")]

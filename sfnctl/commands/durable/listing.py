@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sfnctl.commands.base import Command
-from sfnctl.commands.options import JsonOpt, WideOpt, at_least_one
+from sfnctl.commands.options import AllPagesOpt, JsonOpt, LimitOpt, WideOpt, at_least_one
 from sfnctl.context import Context
 from sfnctl.errors import usage
 from sfnctl.model.arns import Kind
@@ -97,10 +97,8 @@ def durable_list(
         ),
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Oldest first.")] = False,
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="At most this many executions.")
-    ] = 50,
-    all_pages: Annotated[bool, typer.Option("--all", help="Every page (ignores --limit).")] = False,
+    limit: LimitOpt = 50,
+    all_pages: AllPagesOpt = False,
     next_token: Annotated[
         str | None, typer.Option("--next-token", help="Resume from a previous listing's marker.")
     ] = None,
